@@ -1,0 +1,140 @@
+"""Load the trained model safely (skops with an explicit trusted-type list, never pickle) and predict labels.
+
+A prediction is a ``Verdict``: the labels over their per-label thresholds, calibrated probabilities for all
+four labels, and ``needs_review`` when a score falls in the uncertain band around its threshold (or the message
+is in a language the model was not trained on).  Uncertain labels are listed so the draft can avoid relying on
+them.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from calmdraft import LABELS
+from calmdraft.errors import ModelError
+from calmdraft.resources import resource_path
+
+MODEL_FILE = "classifier.skops"
+CARD_FILE = "classifier.json"
+TRAINED_LANGUAGES = frozenset({"en", "es", "de", "fr", "und"})
+FORMAT = 1
+
+# Every type the model file may contain.  Anything else in a file is refused before it is loaded.
+TRUSTED_TYPES = [
+    "calmdraft.features.CueFeatures",
+    "sklearn.pipeline.FeatureUnion",
+    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "sklearn.feature_extraction.text.TfidfTransformer",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "numpy.float64",
+    "numpy.int64",
+    "numpy.dtype",
+    "numpy.ndarray",
+    "builtins.float",
+    "builtins.int",
+    "builtins.str",
+    "builtins.list",
+    "builtins.dict",
+    "builtins.tuple",
+]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the classifier says about one message."""
+
+    labels: tuple[str, ...]
+    scores: dict[str, float]
+    needs_review: bool = False
+    uncertain: tuple[str, ...] = field(default=())
+
+    @property
+    def confident_labels(self) -> tuple[str, ...]:
+        """Labels the draft may rely on."""
+        return tuple(label for label in self.labels if label not in self.uncertain)
+
+
+def default_model_path() -> Path:
+    return resource_path("models") / MODEL_FILE
+
+
+class Classifier:
+    """A loaded model: a feature union, one logistic regression per label, Platt scalers and thresholds."""
+
+    def __init__(self, bundle: dict[str, Any], path: Path | None = None) -> None:
+        if bundle.get("format") != FORMAT or list(bundle.get("labels", [])) != list(LABELS):
+            raise ModelError(f"{path or 'model'} has an unexpected format or label set",
+                             hint="rebuild it with `calmdraft train`")
+        self.features = bundle["features"]
+        self.models = bundle["models"]
+        self.platt = [tuple(p) for p in bundle["platt"]]
+        self.thresholds = dict(bundle["thresholds"])
+        self.margin = float(bundle.get("review_margin", 0.1))
+        self.path = path
+        self.load_seconds = 0.0
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Classifier:
+        """Load a model file, refusing any type outside TRUSTED_TYPES."""
+        import skops.io as sio
+
+        path = path or default_model_path()
+        started = time.perf_counter()
+        if not path.is_file():
+            raise ModelError(f"no model at {path}", hint="run `calmdraft train` to build it from data/")
+        try:
+            untrusted = sio.get_untrusted_types(file=str(path))
+        except Exception as exc:  # noqa: BLE001 - a corrupt archive raises assorted errors
+            raise ModelError(f"{path} is not a readable skops file ({type(exc).__name__})",
+                             hint="rebuild it with `calmdraft train`") from exc
+        refused = sorted(set(untrusted) - set(TRUSTED_TYPES))
+        if refused:
+            raise ModelError(f"{path} contains types calmdraft does not trust: {', '.join(refused)}",
+                             hint="only load models built by `calmdraft train`")
+        try:
+            bundle = sio.load(str(path), trusted=TRUSTED_TYPES)
+        except Exception as exc:  # noqa: BLE001
+            raise ModelError(f"cannot load {path}: {type(exc).__name__}: {exc}",
+                             hint="rebuild it with `calmdraft train`") from exc
+        model = cls(bundle, path)
+        model.load_seconds = time.perf_counter() - started
+        return model
+
+    def scores(self, docs: list[str]) -> list[dict[str, float]]:
+        """Calibrated probability of each label for each prepared document."""
+        if not docs:
+            return []
+        x = self.features.transform(docs)
+        columns = []
+        for model, (a, b) in zip(self.models, self.platt, strict=True):
+            raw = model.decision_function(x)
+            columns.append([_sigmoid(a * float(v) + b) for v in raw])
+        return [{label: round(columns[j][i], 4) for j, label in enumerate(LABELS)} for i in range(len(docs))]
+
+    def verdicts(self, docs: list[str], languages: list[str] | None = None) -> list[Verdict]:
+        languages = languages or ["und"] * len(docs)
+        out = []
+        for scores, lang in zip(self.scores(docs), languages, strict=True):
+            labels = tuple(lb for lb in LABELS if scores[lb] >= self.thresholds[lb])
+            uncertain = tuple(lb for lb in LABELS if abs(scores[lb] - self.thresholds[lb]) < self.margin)
+            if lang not in TRAINED_LANGUAGES:
+                # Unknown language: nothing the model says about it is relied on without a human.
+                uncertain = tuple(sorted(set(uncertain) | set(labels), key=LABELS.index))
+            out.append(Verdict(labels, scores, needs_review=bool(uncertain), uncertain=uncertain))
+        return out
+
+    def predict(self, subject: str, new_text: str, language: str = "und") -> Verdict:
+        from calmdraft.features import document
+
+        return self.verdicts([document(subject, new_text)], [language])[0]
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)

@@ -1,0 +1,362 @@
+"""Read the TOML configuration into frozen dataclasses, reporting every problem at once.
+
+Secrets are never read from the file: ``password_env`` names an environment variable and ``password_command``
+a command whose first output line is the password (the convention of mbsync, aerc and msmtp).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+import shlex
+import subprocess
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from calmdraft.errors import ConfigError, SecretError
+
+T = TypeVar("T")
+
+DEFAULT_STATE_PATH = "~/.local/state/calmdraft/state.db"
+SECURITY_MODES = ("tls", "starttls", "none")
+LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+
+# Business days from ship date to arrival: (fastest, slowest).  Editable in [shipping.methods].
+DEFAULT_SHIPPING_METHODS: dict[str, tuple[int, int]] = {
+    "Media Mail": (2, 8),
+    "First Class": (1, 5),
+    "Priority Mail": (1, 3),
+    "Priority Mail Express": (1, 2),
+    "Ground Advantage": (2, 5),
+    "Royal Mail 1st Class": (1, 2),
+    "Royal Mail 2nd Class": (2, 3),
+    "Royal Mail Tracked 48": (2, 3),
+    "International Economy": (30, 40),
+    "International Standard": (10, 20),
+    "Expedited": (2, 5),
+    "Standard": (4, 14),
+}
+
+
+@dataclass(frozen=True)
+class Secret:
+    """Where a secret comes from; the value is fetched only when needed and never stored or shown."""
+
+    env: str | None = None
+    command: str | None = None
+
+    def reveal(self) -> str:
+        """Return the secret, reading the environment variable or running the command."""
+        if self.env:
+            value = os.environ.get(self.env)
+            if not value:
+                raise SecretError(
+                    f"environment variable {self.env} is not set or empty",
+                    hint=f"export {self.env}=... before starting calmdraft (or use password_command)",
+                )
+            return value
+        if self.command:
+            try:
+                out = subprocess.run(
+                    shlex.split(self.command), capture_output=True, text=True, timeout=30, check=True
+                )
+            except (OSError, subprocess.SubprocessError) as exc:
+                # The command line itself may hold nothing secret, but its output might: never echo stdout.
+                raise SecretError(
+                    f"password command failed: {type(exc).__name__}",
+                    hint="run the command yourself to check that it prints the secret on its first line",
+                ) from None
+            line = out.stdout.splitlines()[0] if out.stdout else ""
+            if not line:
+                raise SecretError("password command printed nothing")
+            return line
+        raise SecretError("no secret source configured")
+
+    def __repr__(self) -> str:
+        return f"Secret(env={self.env!r}, command={'<set>' if self.command else None})"
+
+
+@dataclass(frozen=True)
+class ImapSettings:
+    host: str
+    port: int
+    security: str
+    username: str
+    password: Secret | None
+    oauth2_token: Secret | None
+    ca_file: str | None
+    folder: str
+    drafts_folder: str | None
+    timeout: float
+    idle: bool
+
+
+@dataclass(frozen=True)
+class MaildirSettings:
+    path: Path
+    folder: str
+
+
+@dataclass(frozen=True)
+class Account:
+    name: str
+    address: str
+    shop_name: str
+    aliases: tuple[str, ...]
+    signer: str
+    order_pattern: str | None
+    imap: ImapSettings | None
+    maildir: MaildirSettings | None
+
+    @property
+    def own_addresses(self) -> frozenset[str]:
+        return frozenset(a.lower() for a in (self.address, *self.aliases))
+
+
+@dataclass(frozen=True)
+class Policy:
+    return_window_days: int = 30
+    refund_without_return_below: float = 15.0
+    late_remedy: str = "replacement_or_refund"
+    currency: str = "USD"
+
+
+@dataclass(frozen=True)
+class Config:
+    accounts: tuple[Account, ...]
+    state_path: Path
+    poll_interval: int = 60
+    initial_lookback_hours: int = 24
+    max_message_bytes: int = 25 * 1024 * 1024
+    batch_size: int = 100
+    draft_unlabelled: bool = False
+    model_path: Path | None = None
+    templates_dir: Path | None = None
+    tag_prefix: str = "calmdraft"
+    threat_flag: str = "$Important"
+    policy: Policy = field(default_factory=Policy)
+    shipping_methods: dict[str, tuple[int, int]] = field(default_factory=lambda: dict(DEFAULT_SHIPPING_METHODS))
+    source: Path | None = None
+
+
+class _Reader:
+    """Pull typed values out of nested TOML tables, collecting problems instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def get(self, table: dict[str, Any], key: str, where: str, kind: type[T], default: T | None = None,
+            required: bool = False) -> T | None:
+        if key not in table:
+            if required:
+                self.problems.append(f"{where}{key}: missing (required)")
+            return default
+        value = table[key]
+        ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value, ok = float(value), True
+        if not ok:
+            self.problems.append(f"{where}{key}: expected {kind.__name__}, got {type(value).__name__}")
+            return default
+        return value  # type: ignore[no-any-return]
+
+    def check(self, cond: bool, message: str) -> None:
+        if not cond:
+            self.problems.append(message)
+
+    def unknown(self, table: dict[str, Any], known: set[str], where: str) -> None:
+        for key in sorted(set(table) - known):
+            self.problems.append(f"{where}{key}: unknown key (see config.example.toml for the valid ones)")
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _secret(r: _Reader, t: dict[str, Any], where: str, env_key: str, cmd_key: str) -> Secret | None:
+    env = r.get(t, env_key, where, str)
+    cmd = r.get(t, cmd_key, where, str)
+    if "password" in t:
+        r.problems.append(f"{where}password: plain-text passwords are not accepted in the config file; "
+                          f"use {env_key} (an environment variable name) or {cmd_key}")
+    if env and cmd:
+        r.problems.append(f"{where}{env_key}/{cmd_key}: set only one of them")
+    if env and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", env):
+        r.problems.append(f"{where}{env_key}: {env!r} is not a valid environment variable name")
+    if env or cmd:
+        return Secret(env=env, command=cmd)
+    return None
+
+
+IMAP_KEYS = {"host", "port", "security", "username", "password_env", "password_command", "oauth2_token_command",
+             "ca_file", "folder", "drafts_folder", "timeout", "idle", "password"}
+
+
+def _imap(r: _Reader, t: dict[str, Any], where: str) -> ImapSettings:
+    r.unknown(t, IMAP_KEYS, where)
+    host = r.get(t, "host", where, str, "", required=True) or ""
+    security = r.get(t, "security", where, str, "tls") or "tls"
+    r.check(security in SECURITY_MODES, f"{where}security: must be one of {', '.join(SECURITY_MODES)}")
+    if security == "none" and host and not _is_loopback(host):
+        r.problems.append(f"{where}security: \"none\" sends your password in clear text and is only allowed for "
+                          f"loopback hosts (127.0.0.1, ::1, localhost); use \"tls\" or \"starttls\" for {host}")
+    port = r.get(t, "port", where, int, 993 if security == "tls" else 143) or 0
+    r.check(0 < port < 65536, f"{where}port: must be between 1 and 65535")
+    password = _secret(r, t, where, "password_env", "password_command")
+    token_cmd = r.get(t, "oauth2_token_command", where, str)
+    oauth = Secret(command=token_cmd) if token_cmd else None
+    if password is None and oauth is None:
+        r.problems.append(f"{where}password_env: no credentials; set password_env, password_command "
+                          f"or oauth2_token_command")
+    ca_file = r.get(t, "ca_file", where, str)
+    if ca_file and not Path(ca_file).expanduser().is_file():
+        r.problems.append(f"{where}ca_file: {ca_file} does not exist")
+    timeout = r.get(t, "timeout", where, float, 30.0) or 30.0
+    return ImapSettings(
+        host=host, port=port, security=security,
+        username=r.get(t, "username", where, str, "", required=True) or "",
+        password=password, oauth2_token=oauth,
+        ca_file=str(Path(ca_file).expanduser()) if ca_file else None,
+        folder=r.get(t, "folder", where, str, "INBOX") or "INBOX",
+        drafts_folder=r.get(t, "drafts_folder", where, str),
+        timeout=timeout, idle=bool(r.get(t, "idle", where, bool, True)),
+    )
+
+
+ACCOUNT_KEYS = {"name", "address", "shop_name", "aliases", "signer", "order_pattern", "imap", "maildir"}
+
+
+def _account(r: _Reader, t: dict[str, Any], index: int, base: Path) -> Account:
+    where = f"accounts[{index}]."
+    r.unknown(t, ACCOUNT_KEYS, where)
+    name = r.get(t, "name", where, str, f"account{index}", required=True) or f"account{index}"
+    address = r.get(t, "address", where, str, "", required=True) or ""
+    if address and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", address):
+        r.problems.append(f"{where}address: {address!r} does not look like an e-mail address")
+    shop = r.get(t, "shop_name", where, str, "", required=True) or ""
+    aliases = r.get(t, "aliases", where, list, []) or []
+    pattern = r.get(t, "order_pattern", where, str)
+    if pattern:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            r.problems.append(f"{where}order_pattern: not a valid regular expression ({exc})")
+    imap = maildir = None
+    if "imap" in t and isinstance(t["imap"], dict):
+        imap = _imap(r, t["imap"], f"{where}imap.")
+    if "maildir" in t and isinstance(t["maildir"], dict):
+        md = t["maildir"]
+        r.unknown(md, {"path", "folder"}, f"{where}maildir.")
+        p = r.get(md, "path", f"{where}maildir.", str, "", required=True) or ""
+        maildir = MaildirSettings(path=(base / Path(p).expanduser()).resolve(),
+                                  folder=r.get(md, "folder", f"{where}maildir.", str, "INBOX") or "INBOX")
+    r.check((imap is None) != (maildir is None), f"{where}imap: give exactly one of [accounts.imap] or "
+                                                  f"[accounts.maildir]")
+    return Account(name=name, address=address, shop_name=shop,
+                   aliases=tuple(str(a) for a in aliases),
+                   signer=r.get(t, "signer", where, str, "") or shop,
+                   order_pattern=pattern, imap=imap, maildir=maildir)
+
+
+TOP_KEYS = {"accounts", "state", "poll_interval", "initial_lookback_hours", "max_message_bytes", "batch_size",
+            "classifier", "templates", "tags", "policy", "shipping", "log_level"}
+
+
+def parse(data: dict[str, Any], source: Path | None = None) -> Config:
+    """Build a Config from parsed TOML; raise ConfigError listing every problem found."""
+    r = _Reader()
+    base = source.parent if source else Path.cwd()
+    r.unknown(data, TOP_KEYS, "")
+    raw_accounts = r.get(data, "accounts", "", list, [], required=True) or []
+    r.check(bool(raw_accounts) or "accounts" not in data, "accounts: at least one [[accounts]] is needed")
+    accounts = [_account(r, a, i, base) for i, a in enumerate(raw_accounts) if isinstance(a, dict)]
+    names = [a.name for a in accounts]
+    for dup in sorted({n for n in names if names.count(n) > 1}):
+        r.problems.append(f"accounts: the name {dup!r} is used twice; names must be unique")
+    state = _table(r, data, "state", {"path"})
+    cls = _table(r, data, "classifier", {"model", "draft_unlabelled"})
+    tpl = _table(r, data, "templates", {"dir"})
+    tags = _table(r, data, "tags", {"prefix", "threat_flag"})
+    pol = _table(r, data, "policy", {"return_window_days", "refund_without_return_below", "late_remedy",
+                                     "currency"})
+    ship = _table(r, data, "shipping", {"methods"})
+    methods = dict(DEFAULT_SHIPPING_METHODS)
+    for mname, window in (r.get(ship, "methods", "shipping.", dict, {}) or {}).items():
+        if (isinstance(window, list) and len(window) == 2 and all(isinstance(x, int) for x in window)
+                and 0 <= window[0] <= window[1]):
+            methods[str(mname)] = (window[0], window[1])
+        else:
+            r.problems.append(f"shipping.methods.{mname}: expected [min_days, max_days] business days")
+    remedy = r.get(pol, "late_remedy", "policy.", str, "replacement_or_refund") or "replacement_or_refund"
+    r.check(remedy in ("replacement_or_refund", "refund", "replacement"),
+            "policy.late_remedy: must be \"replacement_or_refund\", \"refund\" or \"replacement\"")
+    poll = r.get(data, "poll_interval", "", int, 60) or 60
+    r.check(poll >= 5, "poll_interval: must be at least 5 seconds")
+    prefix = r.get(tags, "prefix", "tags.", str, "calmdraft") or "calmdraft"
+    r.check(re.fullmatch(r"[A-Za-z0-9_.$-]+", prefix) is not None,
+            "tags.prefix: only letters, digits and _ . $ - are allowed in IMAP keywords")
+    model = r.get(cls, "model", "classifier.", str)
+    tdir = r.get(tpl, "dir", "templates.", str)
+    if tdir and not (base / Path(tdir).expanduser()).is_dir():
+        r.problems.append(f"templates.dir: {tdir} is not a directory")
+    if r.problems:
+        raise ConfigError(f"{source or 'config'} has {len(r.problems)} problem(s)", r.problems,
+                          hint="see config.example.toml for every key with an explanation")
+    return Config(
+        accounts=tuple(accounts),
+        state_path=Path(r.get(state, "path", "state.", str, DEFAULT_STATE_PATH) or DEFAULT_STATE_PATH).expanduser(),
+        poll_interval=poll,
+        initial_lookback_hours=r.get(data, "initial_lookback_hours", "", int, 24) or 0,
+        max_message_bytes=r.get(data, "max_message_bytes", "", int, 25 * 1024 * 1024) or 25 * 1024 * 1024,
+        batch_size=r.get(data, "batch_size", "", int, 100) or 100,
+        draft_unlabelled=bool(r.get(cls, "draft_unlabelled", "classifier.", bool, False)),
+        model_path=(base / Path(model).expanduser()) if model else None,
+        templates_dir=(base / Path(tdir).expanduser()) if tdir else None,
+        tag_prefix=prefix,
+        threat_flag=r.get(tags, "threat_flag", "tags.", str, "$Important") or "",
+        policy=Policy(
+            return_window_days=r.get(pol, "return_window_days", "policy.", int, 30) or 30,
+            refund_without_return_below=r.get(pol, "refund_without_return_below", "policy.", float, 15.0) or 0.0,
+            late_remedy=remedy,
+            currency=r.get(pol, "currency", "policy.", str, "USD") or "USD",
+        ),
+        shipping_methods=methods,
+        source=source,
+    )
+
+
+def _table(r: _Reader, data: dict[str, Any], name: str, known: set[str]) -> dict[str, Any]:
+    t = r.get(data, name, "", dict, {}) or {}
+    r.unknown(t, known, f"{name}.")
+    return t
+
+
+def load(path: Path) -> Config:
+    """Read and validate the config file at ``path``."""
+    try:
+        raw = path.expanduser().read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror}",
+                          hint="copy config.example.toml to that path and edit it") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    return parse(data, source=path.expanduser().resolve())
+
+
+def default_config_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or "~/.config"
+    return Path(base).expanduser() / "calmdraft" / "config.toml"
+
+
+SecretGetter = Callable[[], str]

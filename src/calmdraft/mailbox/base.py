@@ -1,0 +1,117 @@
+"""The Mailbox contract every backend (IMAP, Maildir) fulfils, and the plain data it hands out.
+
+The contract is deliberately narrow: read without side effects, add keywords to an original, append to Drafts
+(or another folder).  Nothing here can mark a message read, move it or delete it, so no caller can either.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+
+DRAFT = "\\Draft"
+SEEN = "\\Seen"
+ANSWERED = "\\Answered"
+FLAGGED = "\\Flagged"
+
+
+@dataclass(frozen=True)
+class FolderStatus:
+    """What a cheap status query says about a folder."""
+
+    uidvalidity: int
+    uidnext: int
+    exists: int
+
+
+@dataclass(frozen=True)
+class RawMessage:
+    """One message as fetched, untouched.  ``data`` is empty when the message was too large to fetch."""
+
+    folder: str
+    uidvalidity: int
+    uid: int
+    flags: frozenset[str]
+    size: int
+    internaldate: datetime | None
+    data: bytes
+
+    @property
+    def oversized(self) -> bool:
+        return not self.data and self.size > 0
+
+
+class Mailbox(ABC):
+    """A mail store calmdraft can watch; used as a context manager that connects and disconnects."""
+
+    name: str = "mailbox"
+
+    def __enter__(self) -> Mailbox:
+        self.connect()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    @abstractmethod
+    def connect(self) -> None:
+        """Open the store (log in, find folders); raise a MailboxError subclass on failure."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection; never raises."""
+
+    @abstractmethod
+    def status(self, folder: str) -> FolderStatus:
+        """UIDVALIDITY and UIDNEXT of ``folder`` at O(1) cost."""
+
+    @abstractmethod
+    def uids_after(self, folder: str, uid: int) -> list[int]:
+        """UIDs greater than ``uid`` in ascending order."""
+
+    @abstractmethod
+    def uids_arrived_since(self, folder: str, since: datetime) -> list[int]:
+        """UIDs of messages that arrived (INTERNALDATE / delivery time) on or after ``since``."""
+
+    @abstractmethod
+    def uids_dated_since(self, folder: str, since: datetime) -> list[int]:
+        """UIDs of messages whose Date header is on or after ``since`` (for backfills)."""
+
+    @abstractmethod
+    def fetch(self, folder: str, uids: Sequence[int], max_bytes: int) -> Iterator[RawMessage]:
+        """Yield messages without setting \\Seen; bodies above ``max_bytes`` are not downloaded."""
+
+    @abstractmethod
+    def flags(self, folder: str, uid: int) -> frozenset[str] | None:
+        """Current flags of one message, or None when it no longer exists."""
+
+    @abstractmethod
+    def add_keywords(self, folder: str, uid: int, keywords: Iterable[str]) -> None:
+        """Add flags/keywords to one message; the only change calmdraft ever makes to an original."""
+
+    @abstractmethod
+    def append(self, folder: str, data: bytes, flags: Iterable[str]) -> None:
+        """Append a message to ``folder`` (Drafts, Sent)."""
+
+    @abstractmethod
+    def drafts_folder(self) -> str:
+        """The name of the Drafts folder found (special-use, then common names, then config)."""
+
+    @abstractmethod
+    def sent_folder(self) -> str | None:
+        """The name of the Sent folder, when there is one."""
+
+    @abstractmethod
+    def find_header(self, folder: str, header: str, value: str) -> bool:
+        """True when a message in ``folder`` carries ``header: value`` (crash recovery of drafts)."""
+
+    def append_draft(self, data: bytes) -> None:
+        """Append a reply draft to Drafts with \\Draft \\Seen so clients list it as an unsent draft."""
+        self.append(self.drafts_folder(), data, (DRAFT, SEEN))
+
+    def supports_idle(self) -> bool:
+        return False

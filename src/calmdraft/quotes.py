@@ -1,0 +1,157 @@
+"""Split a plain-text reply into the writer's new text, the quoted history and the signature.
+
+The rules follow what email_reply_trimmer (Discourse) and talon (Mailgun) learned from real clients: quote headers
+in many languages ("On … wrote:", "Am … schrieb", Outlook's "From:/Sent:" block), ``>`` quote blocks, forwarded
+message separators, ``-- `` signature delimiters and mobile "Sent from" lines.  Marketplace relays (Amazon's
+"Begin message" frame) are unwrapped first so their boilerplate never counts as the customer's words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WROTE = (
+    r"wrote|writes|schrieb|a écrit|a ecrit|escribió|escribio|ha scritto|scrisse|escreveu|schreef|skrev|"
+    r"kirjoitti|pisze|napisał|napisal|написал|написала|написав|написала\(а\)|написал\(а\)|yazdı|napsal|írta|写道"
+)
+# "On <date>, <name> wrote:" and its translations; may wrap onto a second line in some clients.
+_QUOTE_HEADER = re.compile(rf"^\s*(?:>\s*)?(?P<lead>.*?)(?:\b|\s)(?:{_WROTE})\b(?P<tail>.{{0,160}}?):\s*$",
+                           re.IGNORECASE | re.DOTALL)
+# Gmail's localized form: "2016-03-03 17:21 GMT+01:00 Some One <some.one@foo.bar>:"
+_DATE_HEADER = re.compile(r"^\s*\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}.*(@|<).*:\s*$")
+_QUOTE_HEADER_START = re.compile(r"^\s*(On|Am|Le|El|Il|Em|Op|Den|W dniu)\s.*\d", re.IGNORECASE)
+_ORIGINAL = re.compile(
+    r"^\s*[-_=*]{2,}\s*(Original Message|Original|Ursprüngliche Nachricht|Ursprungliche Nachricht|"
+    r"Message d'origine|Mensaje original|Messaggio originale|Mensagem original|Oorspronkelijk bericht|"
+    r"Forwarded message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Messaggio inoltrato|"
+    r"Reply above this line|Begin forwarded message)\s*[-_=*]*\s*$",
+    re.IGNORECASE,
+)
+_FORWARD_PLAIN = re.compile(r"^\s*(Begin forwarded message|Anfang der weitergeleiteten Nachricht|"
+                            r"Début du message réexpédié|Inicio del mensaje reenviado)\s*:\s*$", re.IGNORECASE)
+_HEADER_FIELD = re.compile(
+    r"^\s*\*?(From|Von|De|Da|Van|Från|Fra|Od|От|Sent|Gesendet|Envoyé|Enviado|Inviato|Verzonden|Date|Datum|"
+    r"Fecha|To|An|À|Para|A|Aan|Subject|Betreff|Objet|Asunto|Oggetto|Assunto|Onderwerp|Cc)\s*:\*?\s*",
+    re.IGNORECASE,
+)
+_RULE = re.compile(r"^\s*[-_=]{10,}\s*$")
+_SIG_DELIM = re.compile(r"^(--|__|-- ?)\s*$")
+_MOBILE = re.compile(
+    r"^\s*[(<\[]*\s*("
+    r"sent (from|with|via|using) .{0,80}|sent from my .*|"
+    r"envoyé (depuis|de) .{0,60}|enviado (desde|de) .{0,60}|von meinem .{0,60}(gesendet)?|"
+    r"diese nachricht wurde von .{0,80}gesendet\.?|inviato da .{0,60}|verzonden (met|vanaf) .{0,60}|"
+    r"get outlook for .{0,80}|get \[outlook .{0,80}|from my iphone.*|sent by galaxy|"
+    r"someone from mobile|skickat från .{0,60}|wysłane z .{0,60}|從我的 iphone 傳送|发自我的.{0,20}"
+    r")\s*[)>\]]*\s*$",
+    re.IGNORECASE,
+)
+_AMAZON_BEGIN = re.compile(r"^-{3,}\s*Begin message\s*-{3,}\s*$", re.IGNORECASE | re.MULTILINE)
+_AMAZON_END = re.compile(r"^-{3,}\s*End message\s*-{3,}\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Split:
+    """The three parts of a reply body."""
+
+    new_text: str
+    quoted: str
+    signature: str
+
+
+def _is_outlook_block(lines: list[str], i: int) -> bool:
+    """True when line i starts a "From: … Sent/Date: … To: … Subject:" header block."""
+    window = [ln for ln in lines[i:i + 8] if ln.strip()]
+    fields = [_HEADER_FIELD.match(ln) for ln in window[:5]]
+    names = {m.group(1).lower() for m in fields if m}
+    return bool(fields and fields[0]) and len(names) >= 3
+
+
+def _looks_like_quote_header(line: str) -> bool:
+    """A "… wrote:" line that names a sender or a date, not a sentence like "as I wrote:"."""
+    m = _QUOTE_HEADER.match(line)
+    if not m or len(line) > 300:
+        return False
+    lead, tail = m.group("lead"), m.group("tail")
+    if tail.strip() and not re.search(r"[@<]", tail):
+        return False
+    return bool(re.search(r"\d|@|<|\bvia\b", lead)) or bool(_QUOTE_HEADER_START.match(line))
+
+
+def _quote_start(lines: list[str]) -> int | None:
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s:
+            continue
+        if _ORIGINAL.match(line) or _FORWARD_PLAIN.match(line):
+            return i
+        if _looks_like_quote_header(line):
+            return i
+        if _QUOTE_HEADER_START.match(line) or _DATE_HEADER.match(line):
+            # Clients wrap long "On <date>, <name> <addr> wrote:" lines over up to five lines.
+            joined = line
+            for j in range(i + 1, min(i + 6, len(lines))):
+                if _DATE_HEADER.match(joined) or _looks_like_quote_header(joined):
+                    return i
+                joined += " " + lines[j].strip()
+            if _looks_like_quote_header(joined):
+                return i
+        if _RULE.match(line) and i + 1 < len(lines) and _is_outlook_block(lines, i + 1):
+            return i
+        if _HEADER_FIELD.match(line) and _is_outlook_block(lines, i):
+            return i
+        if s.startswith(">"):
+            # A block of ">" lines ends the new text unless the writer answers inline below it.
+            rest = [ln for ln in lines[i:] if ln.strip()]
+            quoted = sum(1 for ln in rest if ln.lstrip().startswith(">"))
+            if quoted >= len(rest) * 0.6:
+                return i
+    return None
+
+
+def _strip_signature(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Cut the signature off the end of the new text: a "-- " delimiter or trailing mobile lines."""
+    for i, line in enumerate(lines):
+        if _SIG_DELIM.match(line) and i > 0:
+            return lines[:i], lines[i:]
+    end = len(lines)
+    while end > 0 and (not lines[end - 1].strip() or _MOBILE.match(lines[end - 1])):
+        end -= 1
+    # Mobile lines sometimes sit above a blank line and a second such line: take every trailing one.
+    cut = end
+    for j in range(end - 1, -1, -1):
+        if _MOBILE.match(lines[j]):
+            cut = j
+            break
+    if cut < end and all((not ln.strip()) or _MOBILE.match(ln) for ln in lines[cut:]):
+        end = cut
+    return lines[:end], lines[end:]
+
+
+def unwrap_relay(text: str) -> str | None:
+    """Return the customer's words inside an Amazon Buyer-Seller Messaging frame, or None when there is none."""
+    begin = _AMAZON_BEGIN.search(text)
+    if not begin:
+        return None
+    end = _AMAZON_END.search(text, begin.end())
+    return text[begin.end(): end.start() if end else len(text)].strip("\n")
+
+
+def split(text: str) -> Split:
+    """Split ``text`` into new text, quoted history and signature; never raises."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    relay = unwrap_relay(text)
+    if relay is not None:
+        inner = split(relay)
+        return Split(inner.new_text, inner.quoted, inner.signature)
+    lines = text.split("\n")
+    start = _quote_start(lines)
+    head, quoted = (lines, []) if start is None else (lines[:start], lines[start:])
+    body, signature = _strip_signature(head)
+    new_text = "\n".join(body).strip()
+    if not new_text and quoted:
+        # Nothing above the quote (a bare forward, a quote-only mail): the whole text is what was sent.
+        body, signature = _strip_signature(lines)
+        return Split("\n".join(body).strip(), "", "\n".join(signature).strip())
+    return Split(new_text, "\n".join(quoted).strip(), "\n".join(signature).strip())

@@ -1,0 +1,216 @@
+"""SQLite state: cursors per folder, one outcome row per message, orders and acknowledgements; versioned schema.
+
+Rows are keyed by (account, folder, UIDVALIDITY, UID) and carry a fingerprint (the Message-ID, or a hash of the
+bytes when there is none), so a UIDVALIDITY change or a second copy of the same mail never yields a second draft.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from calmdraft.errors import StoreError
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cursors (
+    account TEXT NOT NULL, folder TEXT NOT NULL, uidvalidity INTEGER NOT NULL, last_uid INTEGER NOT NULL,
+    first_run TEXT NOT NULL, last_pass TEXT, PRIMARY KEY (account, folder));
+CREATE TABLE IF NOT EXISTS messages (
+    account TEXT NOT NULL, folder TEXT NOT NULL, uidvalidity INTEGER NOT NULL, uid INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL, message_id TEXT, sender TEXT, subject TEXT, received_at TEXT,
+    outcome TEXT NOT NULL, reason TEXT, labels TEXT NOT NULL DEFAULT '[]', scores TEXT NOT NULL DEFAULT '{}',
+    draft_id TEXT, attempts INTEGER NOT NULL DEFAULT 0, next_attempt TEXT,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    PRIMARY KEY (account, folder, uidvalidity, uid));
+CREATE INDEX IF NOT EXISTS messages_fingerprint ON messages (account, fingerprint);
+CREATE INDEX IF NOT EXISTS messages_updated ON messages (account, updated_at);
+CREATE TABLE IF NOT EXISTS passes (
+    account TEXT NOT NULL, started TEXT NOT NULL, finished TEXT, ok INTEGER NOT NULL DEFAULT 0, error TEXT,
+    seen INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS orders (
+    order_id TEXT PRIMARY KEY, marketplace TEXT, title TEXT, buyer TEXT, buyer_email TEXT, order_date TEXT,
+    ship_by TEXT, ship_date TEXT, method TEXT, tracking TEXT, source TEXT, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS acks (
+    account TEXT NOT NULL, recipient TEXT NOT NULL, sent_at TEXT NOT NULL, kind TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS acks_recipient ON acks (account, recipient, sent_at);
+"""
+
+# Outcomes a message can end in.
+DRAFTING, DRAFTED, NEEDS_REVIEW, SKIPPED, FAILED = "drafting", "drafted", "needs_review", "skipped", "failed"
+MAX_ATTEMPTS = 5
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(when: datetime) -> str:
+    return when.astimezone(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Cursor:
+    uidvalidity: int
+    last_uid: int
+    first_run: datetime
+    last_pass: datetime | None
+
+
+@dataclass(frozen=True)
+class Key:
+    """Where a message lives on its server."""
+
+    account: str
+    folder: str
+    uidvalidity: int
+    uid: int
+
+
+@dataclass(frozen=True)
+class Row:
+    key: Key
+    fingerprint: str
+    outcome: str
+    reason: str | None
+    labels: list[str]
+    draft_id: str | None
+    attempts: int
+
+
+class Store:
+    """The state database; every method is one short transaction."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(_SCHEMA)
+            version = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            if version is None:
+                self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            elif int(version[0]) > SCHEMA_VERSION:
+                raise StoreError(f"{path} was written by a newer calmdraft (schema {version[0]})",
+                                 hint="upgrade calmdraft, or point state.path at a new file")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open state database {path}: {exc}",
+                             hint="check that the directory is writable (state.path in the config)") from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            yield self.db
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self.db.execute("ROLLBACK")
+            raise StoreError(f"state database error: {exc}") from exc
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def schema_version(self) -> int:
+        return int(self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0])
+
+    # -- cursors ------------------------------------------------------------------------------------------------
+    def cursor(self, account: str, folder: str) -> Cursor | None:
+        row = self.db.execute("SELECT uidvalidity, last_uid, first_run, last_pass FROM cursors "
+                              "WHERE account=? AND folder=?", (account, folder)).fetchone()
+        if row is None:
+            return None
+        return Cursor(row[0], row[1], datetime.fromisoformat(row[2]),
+                      datetime.fromisoformat(row[3]) if row[3] else None)
+
+    def set_cursor(self, account: str, folder: str, uidvalidity: int, last_uid: int) -> None:
+        with self._tx() as db:
+            db.execute("INSERT INTO cursors (account, folder, uidvalidity, last_uid, first_run, last_pass) "
+                       "VALUES (?,?,?,?,?,?) ON CONFLICT(account, folder) DO UPDATE SET "
+                       "uidvalidity=excluded.uidvalidity, last_uid=excluded.last_uid, last_pass=excluded.last_pass",
+                       (account, folder, uidvalidity, last_uid, _iso(now()), _iso(now())))
+
+    # -- messages -----------------------------------------------------------------------------------------------
+    def get(self, key: Key) -> Row | None:
+        row = self.db.execute("SELECT fingerprint, outcome, reason, labels, draft_id, attempts FROM messages "
+                              "WHERE account=? AND folder=? AND uidvalidity=? AND uid=?",
+                              (key.account, key.folder, key.uidvalidity, key.uid)).fetchone()
+        return None if row is None else Row(key, row[0], row[1], row[2], json.loads(row[3]), row[4], row[5])
+
+    def by_fingerprint(self, account: str, fingerprint: str) -> Row | None:
+        row = self.db.execute("SELECT folder, uidvalidity, uid, fingerprint, outcome, reason, labels, draft_id, "
+                              "attempts FROM messages WHERE account=? AND fingerprint=? "
+                              "ORDER BY outcome IN ('drafted','needs_review','drafting') DESC LIMIT 1",
+                              (account, fingerprint)).fetchone()
+        if row is None:
+            return None
+        return Row(Key(account, row[0], row[1], row[2]), row[3], row[4], row[5], json.loads(row[6]), row[7], row[8])
+
+    def record(self, key: Key, *, fingerprint: str, outcome: str, reason: str | None = None,
+               labels: list[str] | None = None, scores: dict[str, float] | None = None,
+               draft_id: str | None = None, message_id: str | None = None, sender: str | None = None,
+               subject: str | None = None, received_at: datetime | None = None) -> None:
+        """Insert or update the outcome row of one message."""
+        stamp = _iso(now())
+        attempts_sql = "messages.attempts + 1" if outcome == FAILED else "messages.attempts"
+        retry_at = None
+        if outcome == FAILED:
+            prev = self.get(key)
+            n = (prev.attempts if prev else 0) + 1
+            retry_at = _iso(now() + timedelta(minutes=2 ** min(n, 8)))
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO messages (account, folder, uidvalidity, uid, fingerprint, message_id, sender, subject, "
+                "received_at, outcome, reason, labels, scores, draft_id, attempts, next_attempt, created_at, "
+                "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT(account, folder, uidvalidity, uid) DO UPDATE SET outcome=excluded.outcome, "
+                "reason=excluded.reason, labels=excluded.labels, scores=excluded.scores, "
+                f"draft_id=COALESCE(excluded.draft_id, messages.draft_id), attempts={attempts_sql}, "
+                "next_attempt=excluded.next_attempt, updated_at=excluded.updated_at, "
+                "fingerprint=excluded.fingerprint, "
+                "sender=COALESCE(excluded.sender, messages.sender), subject=COALESCE(excluded.subject, "
+                "messages.subject), message_id=COALESCE(excluded.message_id, messages.message_id)",
+                (key.account, key.folder, key.uidvalidity, key.uid, fingerprint, message_id, sender, subject,
+                 _iso(received_at) if received_at else None, outcome, reason, json.dumps(labels or []),
+                 json.dumps(scores or {}), draft_id, 1 if outcome == FAILED else 0, retry_at, stamp, stamp))
+
+    def due_retries(self, account: str, folder: str, uidvalidity: int) -> list[int]:
+        rows = self.db.execute("SELECT uid FROM messages WHERE account=? AND folder=? AND uidvalidity=? AND "
+                               "((outcome=? AND attempts<? AND next_attempt<=?) OR outcome=?) ORDER BY uid",
+                               (account, folder, uidvalidity, FAILED, MAX_ATTEMPTS, _iso(now()), DRAFTING))
+        return [r[0] for r in rows]
+
+    # -- passes -------------------------------------------------------------------------------------------------
+    def pass_started(self, account: str) -> int:
+        with self._tx() as db:
+            cur = db.execute("INSERT INTO passes (account, started) VALUES (?, ?)", (account, _iso(now())))
+            return int(cur.lastrowid or 0)
+
+    def pass_finished(self, account: str, pass_id: int, ok: bool, seen: int, error: str | None = None) -> None:
+        with self._tx() as db:
+            db.execute("UPDATE passes SET finished=?, ok=?, seen=?, error=? WHERE rowid=?",
+                       (_iso(now()), int(ok), seen, error, pass_id))
+            # Keep the pass log bounded: a daemon polling every minute writes half a million rows a year.
+            db.execute("DELETE FROM passes WHERE account=? AND rowid NOT IN (SELECT rowid FROM passes WHERE "
+                       "account=? ORDER BY rowid DESC LIMIT 2000)", (account, account))
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Run a read-only query (status reports)."""
+        return list(self.db.execute(sql, params))
+
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> None:
+        with self._tx() as db:
+            db.execute(sql, params)
+

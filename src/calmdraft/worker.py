@@ -1,0 +1,248 @@
+"""One pass over one account: find new mail, and for each message parse, guard, classify, draft, tag, record.
+
+Order of effects for a draft: record "drafting" (with the draft's id), append the draft, tag the original,
+record the outcome.  A crash anywhere leaves a "drafting" row; the next pass searches Drafts for the draft's
+``X-Calmdraft-Id`` before appending again, so an original never gets two drafts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from calmdraft import guard, message, store
+from calmdraft.classifier import Verdict
+from calmdraft.compose import Composer, draft_id
+from calmdraft.config import Account, Config
+from calmdraft.errors import CalmdraftError, MailboxError
+from calmdraft.mailbox import Mailbox, RawMessage, watched_folder
+from calmdraft.orders import OrderFacts, lookup
+from calmdraft.progress import Progress
+from calmdraft.store import Key, Store
+
+log = logging.getLogger(__name__)
+
+
+class Predictor(Protocol):
+    def predict(self, subject: str, new_text: str, language: str = "und") -> Verdict: ...
+
+
+@dataclass
+class Outcome:
+    """What happened to one message; the CLI's demo table and ``once`` summary are built from these."""
+
+    uid: int
+    sender: str
+    subject: str
+    outcome: str
+    reason: str = ""
+    labels: tuple[str, ...] = ()
+    scores: dict[str, float] = field(default_factory=dict)
+    draft_id: str | None = None
+
+
+@dataclass
+class PassResult:
+    account: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    error: str | None = None
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for o in self.outcomes if o.outcome == outcome)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which messages a pass looks at beyond the new ones: a backfill by date or by count."""
+
+    since: datetime | None = None
+    last: int | None = None
+
+
+class Worker:
+    """Runs passes for one account; holds no connection between passes."""
+
+    def __init__(self, config: Config, account: Account, db: Store, classifier: Predictor, composer: Composer,
+                 mailbox_factory: Callable[[Account], Mailbox]) -> None:
+        self.config = config
+        self.account = account
+        self.store = db
+        self.classifier = classifier
+        self.composer = composer
+        self.mailbox_factory = mailbox_factory
+        self.prefix = config.tag_prefix
+
+    # -- the pass -----------------------------------------------------------------------------------------------
+    def run_pass(self, selection: Selection | None = None, stop: threading.Event | None = None,
+                 progress: bool = False, mailbox: Mailbox | None = None) -> PassResult:
+        """Process everything new (and the selection, if any); raises MailboxError when the server fails."""
+        result = PassResult(self.account.name)
+        pass_id = self.store.pass_started(self.account.name)
+        own = mailbox is None
+        box = mailbox or self.mailbox_factory(self.account)
+        try:
+            if own:
+                box.connect()
+            self._pass(box, result, selection or Selection(), stop, progress)
+        except MailboxError as exc:
+            result.error = exc.message
+            self.store.pass_finished(self.account.name, pass_id, False, len(result.outcomes), exc.message)
+            raise
+        finally:
+            if own:
+                box.close()
+        self.store.pass_finished(self.account.name, pass_id, True, len(result.outcomes))
+        return result
+
+    def _pass(self, box: Mailbox, result: PassResult, selection: Selection, stop: threading.Event | None,
+              progress: bool) -> None:
+        folder = watched_folder(self.account)
+        status = box.status(folder)
+        cursor = self.store.cursor(self.account.name, folder)
+        high = status.uidnext - 1
+        if cursor is None:
+            since = store.now() - timedelta(hours=self.config.initial_lookback_hours)
+            uids = box.uids_arrived_since(folder, since) if self.config.initial_lookback_hours else []
+            log.info("%s: first run on %s; looking at %d message(s) from the last %d h", self.account.name,
+                     folder, len(uids), self.config.initial_lookback_hours)
+        elif cursor.uidvalidity != status.uidvalidity:
+            # The server renumbered the folder: look again at everything since the last pass; rows matched by
+            # Message-ID (fingerprint) keep anything already drafted from being drafted twice.
+            since = (cursor.last_pass or cursor.first_run) - timedelta(days=1)
+            uids = box.uids_arrived_since(folder, since)
+            log.warning("%s: UIDVALIDITY of %s changed (%d -> %d); rescanning %d message(s) since %s",
+                        self.account.name, folder, cursor.uidvalidity, status.uidvalidity, len(uids),
+                        since.date())
+        elif high <= cursor.last_uid:
+            uids = []  # nothing new: the whole poll cost one STATUS
+        else:
+            uids = box.uids_after(folder, cursor.last_uid)
+        if selection.since is not None:
+            uids = sorted(set(uids) | set(box.uids_dated_since(folder, selection.since)))
+        if selection.last:
+            uids = sorted(set(uids) | set(box.uids_after(folder, 0)[-selection.last:]))
+        retries = [u for u in self.store.due_retries(self.account.name, folder, status.uidvalidity)
+                   if u not in uids]
+        todo = sorted(set(uids) | set(retries))
+        done_high = cursor.last_uid if cursor and cursor.uidvalidity == status.uidvalidity else 0
+        with Progress(len(todo), f"{self.account.name}", enabled=progress and len(todo) > 0) as bar:
+            for raw in box.fetch(folder, todo, self.config.max_message_bytes):
+                if stop is not None and stop.is_set():
+                    break
+                result.outcomes.append(self.process(box, raw))
+                done_high = max(done_high, raw.uid)
+                bar.advance()
+        finished = stop is None or not stop.is_set()
+        self.store.set_cursor(self.account.name, folder, status.uidvalidity,
+                              max(high, done_high) if finished else done_high)
+
+    # -- one message --------------------------------------------------------------------------------------------
+    def process(self, box: Mailbox, raw: RawMessage) -> Outcome:
+        """Take one message to an outcome; only a mailbox failure escapes (the pass then stops)."""
+        key = Key(self.account.name, raw.folder, raw.uidvalidity, raw.uid)
+        previous = self.store.get(key)
+        if previous and previous.outcome not in (store.DRAFTING, store.FAILED):
+            return Outcome(raw.uid, "", "", previous.outcome, previous.reason or "already handled",
+                           tuple(previous.labels))
+        fingerprint = hashlib.sha256(raw.data).hexdigest()[:40] if raw.data else f"uid:{raw.uidvalidity}:{raw.uid}"
+        try:
+            return self._process(box, raw, key, fingerprint, previous)
+        except MailboxError as exc:
+            self._finish(key, Outcome(raw.uid, "", "", store.FAILED, f"mailbox: {exc.message}"), fingerprint)
+            raise
+        except CalmdraftError as exc:
+            return self._finish(key, Outcome(raw.uid, "", "", store.FAILED, exc.message), fingerprint)
+        except Exception as exc:  # noqa: BLE001 - one bad message must never stop the worker
+            log.exception("%s: uid %d: unexpected error", self.account.name, raw.uid)
+            return self._finish(key, Outcome(raw.uid, "", "", store.FAILED, f"internal error: {type(exc).__name__}"),
+                                fingerprint)
+
+    def _process(self, box: Mailbox, raw: RawMessage, key: Key, fingerprint: str,
+                 previous: store.Row | None) -> Outcome:
+        if raw.oversized:
+            return self._finish(key, Outcome(raw.uid, "", "", store.SKIPPED,
+                                             f"too large: {raw.size} bytes > max_message_bytes"), fingerprint)
+        parsed = message.parse(raw.data)
+        if isinstance(parsed, message.Unparseable):
+            box.add_keywords(raw.folder, raw.uid, [f"{self.prefix}/unreadable"])
+            return self._finish(key, Outcome(raw.uid, "", "", store.SKIPPED, f"unparseable: {parsed.reason}"),
+                                fingerprint)
+        inbound = parsed
+        if inbound.message_id:
+            fingerprint = f"mid:{inbound.message_id}"
+        base = Outcome(raw.uid, inbound.sender, inbound.subject, store.SKIPPED)
+        twin = self.store.by_fingerprint(self.account.name, fingerprint)
+        if twin and twin.key != key and twin.outcome in (store.DRAFTED, store.NEEDS_REVIEW, store.DRAFTING):
+            base.reason = f"duplicate of uid {twin.key.uid} (same Message-ID), already {twin.outcome}"
+            return self._finish(key, base, fingerprint, inbound)
+        skip = guard.check(inbound, self.account.own_addresses, raw.flags)
+        if skip is not None:
+            base.reason = f"{skip.reason}: {skip.detail}" if skip.detail else skip.reason
+            return self._finish(key, base, fingerprint, inbound)
+        verdict = self.classifier.predict(inbound.subject, inbound.new_text, inbound.language)
+        base.labels, base.scores = verdict.labels, verdict.scores
+        usable = verdict.confident_labels
+        tags = [f"{self.prefix}/{lb}" for lb in verdict.labels]
+        if verdict.needs_review:
+            tags.append(f"{self.prefix}/review")
+        if "threat" in verdict.labels and self.config.threat_flag:
+            tags.append(self.config.threat_flag)
+        if not usable and not self.config.draft_unlabelled:
+            if verdict.needs_review:
+                box.add_keywords(raw.folder, raw.uid, tags)
+                base.outcome, base.reason = store.NEEDS_REVIEW, "uncertain labels; no draft"
+            else:
+                base.reason = "no label"
+            return self._finish(key, base, fingerprint, inbound)
+        facts = lookup(self.store, inbound, self.account.order_pattern, self.config.shipping_methods)
+        return self._draft(box, raw, key, fingerprint, inbound, verdict, usable, tags, facts, previous, base)
+
+    def _draft(self, box: Mailbox, raw: RawMessage, key: Key, fingerprint: str, inbound: message.Inbound,
+               verdict: Verdict, usable: tuple[str, ...], tags: list[str], facts: OrderFacts | None,
+               previous: store.Row | None, base: Outcome) -> Outcome:
+        did = draft_id(self.account.name, fingerprint)
+        headers = {
+            "X-Calmdraft-Labels": ", ".join(verdict.labels) or "none",
+            "X-Calmdraft-Scores": ", ".join(f"{k}={v:.2f}" for k, v in verdict.scores.items()),
+            "X-Calmdraft-Review": "yes" if verdict.needs_review else "no",
+            "X-Calmdraft-Source": f"{raw.folder}/{raw.uidvalidity}/{raw.uid}",
+        }
+        draft = self.composer.compose(inbound, usable, facts, self.account, fingerprint, headers)
+        if not draft.courtesy.ok:
+            tags.append(f"{self.prefix}/courtesy-warning")
+            log.warning("%s: uid %d: draft failed the courtesy check: %s", self.account.name, raw.uid,
+                        "; ".join(draft.courtesy.problems))
+        if draft.language_fallback:
+            tags.append(f"{self.prefix}/lang-{inbound.language}")
+        drafts = box.drafts_folder()
+        recovering = previous is not None and previous.outcome == store.DRAFTING
+        self.store.record(key, fingerprint=fingerprint, outcome=store.DRAFTING, draft_id=did,
+                          message_id=inbound.message_id, sender=inbound.sender, subject=inbound.subject,
+                          received_at=raw.internaldate, labels=list(verdict.labels))
+        if recovering and (f"{self.prefix}/drafted" in raw.flags or box.find_header(drafts, "X-Calmdraft-Id", did)):
+            log.info("%s: uid %d: draft %s already in %s (recovered after an interruption)", self.account.name,
+                     raw.uid, did[:12], drafts)
+        else:
+            box.append_draft(draft.as_bytes())
+        box.add_keywords(raw.folder, raw.uid, [f"{self.prefix}/drafted", *tags])
+        base.outcome = store.NEEDS_REVIEW if verdict.needs_review else store.DRAFTED
+        base.reason = f"draft in {drafts}" + (f" (order {facts.order_id})" if facts else "")
+        base.draft_id = did
+        return self._finish(key, base, fingerprint, inbound)
+
+    def _finish(self, key: Key, outcome: Outcome, fingerprint: str,
+                inbound: message.Inbound | None = None) -> Outcome:
+        self.store.record(key, fingerprint=fingerprint, outcome=outcome.outcome, reason=outcome.reason,
+                          labels=list(outcome.labels), scores=outcome.scores, draft_id=outcome.draft_id,
+                          message_id=inbound.message_id if inbound else None,
+                          sender=inbound.sender if inbound else None, subject=inbound.subject if inbound else None)
+        level = logging.WARNING if outcome.outcome == store.FAILED else logging.INFO
+        log.log(level, "%s: uid=%d outcome=%s labels=%s scores=%s reason=%s", self.account.name, outcome.uid,
+                outcome.outcome, ",".join(outcome.labels) or "-",
+                ",".join(f"{k}:{v:.2f}" for k, v in outcome.scores.items()) or "-", outcome.reason or "-")
+        return outcome

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from servers import PASSWORD, Dovecot  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path("/work/shared/corpus") if Path("/work/shared/corpus").is_dir() else ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[Dovecot]:
+    server = Dovecot.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def imap_user(dovecot: Dovecot) -> str:
+    """A fresh mailbox: every user name gets its own Maildir home on the shared server."""
+    return f"shop-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def password_env(monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("CALMDRAFT_TEST_PASSWORD", PASSWORD)
+    return "CALMDRAFT_TEST_PASSWORD"

@@ -1,0 +1,48 @@
+"""Shared test helpers: customer messages and config files."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+def customer_mail(subject: str, body: str, sender: str = "Jane Customer <jane@example.net>",
+                  headers: dict[str, str] | None = None, msgid: str | None = None) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = "books@example-books.test"
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(datetime.now(UTC))
+    msg["Message-ID"] = msgid or make_msgid(domain="example.net")
+    for k, v in (headers or {}).items():
+        msg[k] = v
+    msg.set_content(body)
+    return msg.as_bytes()
+
+
+def imap_config(tmp: Path, dovecot, user: str, password_env: str, *, security: str = "tls",
+                ca_file: bool = True, extra: str = "", account_extra: str = "", name: str = "shop") -> Path:
+    port = dovecot.tls_port if security == "tls" else dovecot.port
+    ca = f'ca_file = "{dovecot.ca_file}"' if ca_file else ""
+    path = tmp / f"config-{name}.toml"
+    path.write_text(f"""
+{extra}
+[state]
+path = "{tmp / 'state.db'}"
+
+[[accounts]]
+name = "{name}"
+address = "books@example-books.test"
+shop_name = "Example Books"
+{account_extra}
+[accounts.imap]
+host = "127.0.0.1"
+port = {port}
+security = "{security}"
+username = "{user}"
+password_env = "{password_env}"
+{ca}
+""")
+    return path

@@ -1,0 +1,178 @@
+"""Real servers for the integration tests: a private Dovecot IMAP server on loopback, and aiosmtpd.
+
+Dovecot runs from a throw-away directory with its own config (``dovecot -F -c``), a static passdb (any user name,
+one password) and Maildir homes, with a self-signed certificate for IMAPS and STARTTLS.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from imapclient import IMAPClient
+
+PASSWORD = "s3cret-Pa55word!"
+
+_CONF = """
+base_dir = {d}/run
+state_dir = {d}/state
+log_path = {d}/dovecot.log
+info_log_path = {d}/dovecot.log
+listen = 127.0.0.1
+protocols = imap
+ssl = yes
+ssl_cert = <{d}/cert.pem
+ssl_key = <{d}/key.pem
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:~/Maildir
+mail_fsync = never
+first_valid_uid = 0
+{users}
+passdb {{
+  driver = static
+  args = password={password}
+}}
+userdb {{
+  driver = static
+  args = uid={uid} gid={gid} home={d}/mail/%u
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+  inet_listener imaps {{
+    address = 127.0.0.1
+    port = {tls_port}
+    ssl = yes
+  }}
+{chroot}
+}}
+{services}
+namespace inbox {{
+  inbox = yes
+  separator = /
+  mailbox Drafts {{
+    special_use = \\Drafts
+    auto = subscribe
+  }}
+  mailbox Sent {{
+    special_use = \\Sent
+    auto = subscribe
+  }}
+  mailbox Trash {{
+    special_use = \\Trash
+    auto = subscribe
+  }}
+  mailbox Junk {{
+    special_use = \\Junk
+    auto = subscribe
+  }}
+}}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Dovecot:
+    """A running private Dovecot; ``client(user)`` opens a verified IMAPS connection for setting up and checking."""
+
+    directory: Path
+    port: int
+    tls_port: int
+    ca_file: Path
+    process: subprocess.Popen[bytes] | None = None
+
+    @classmethod
+    def start(cls) -> Dovecot:
+        binary = shutil.which("dovecot") or "/usr/sbin/dovecot"
+        if not os.path.exists(binary):
+            raise RuntimeError("dovecot is not installed: run `make test` (it installs dovecot-imapd)")
+        d = Path(tempfile.mkdtemp(prefix="calmdraft-dovecot-"))
+        d.chmod(0o755)
+        for sub in ("run", "state", "mail"):
+            (d / sub).mkdir()
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                        "-nodes", "-days", "2", "-subj", "/CN=localhost", "-addext",
+                        "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", str(d / "key.pem"),
+                        "-out", str(d / "cert.pem")], check=True, capture_output=True)
+        if os.getuid() == 0:
+            nobody = pwd.getpwnam("nobody")
+            uid, gid = nobody.pw_uid, nobody.pw_gid
+            os.chown(d / "mail", uid, gid)
+            users, chroot, services = "", "", ""
+        else:
+            me = pwd.getpwuid(os.getuid()).pw_name
+            uid, gid = os.getuid(), os.getgid()
+            users = (f"default_internal_user = {me}\ndefault_internal_group = {me}\n"
+                     f"default_login_user = {me}\n")
+            chroot = "  chroot ="
+            services = "\n".join(f"service {s} {{\n  chroot =\n}}" for s in ("anvil", "ipc", "old-stats"))
+        server = cls(d, free_port(), free_port(), d / "cert.pem")
+        (d / "dovecot.conf").write_text(_CONF.format(
+            d=d, users=users, password=PASSWORD, uid=uid, gid=gid, port=server.port, tls_port=server.tls_port,
+            chroot=chroot, services=services))
+        server._launch()
+        return server
+
+    def _launch(self) -> None:
+        self.process = subprocess.Popen(["dovecot", "-F", "-c", str(self.directory / "dovecot.conf")],
+                                        start_new_session=True, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                with self.client("readiness-probe") as c:
+                    c.select_folder("INBOX")
+                return
+            except Exception as exc:  # noqa: BLE001 - not up yet
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    log = (self.directory / "dovecot.log").read_text() if (self.directory / "dovecot.log").exists() \
+                        else ""
+                    raise RuntimeError(f"dovecot did not start: {exc}\n{log[-2000:]}") from exc
+                time.sleep(0.05)
+
+    def ssl_context(self) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=str(self.ca_file))
+
+    def client(self, user: str) -> IMAPClient:
+        c = IMAPClient("127.0.0.1", port=self.tls_port, ssl=True, ssl_context=self.ssl_context(), timeout=10)
+        c.login(user, PASSWORD)
+        return c
+
+    def kill(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+        # Children (imap, auth) may outlive the master's process group briefly; wait for the port to close.
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.tls_port), timeout=0.2):
+                    time.sleep(0.05)
+            except OSError:
+                break
+        (self.directory / "run" / "master.pid").unlink(missing_ok=True)
+
+    def restart(self) -> None:
+        self.kill()
+        self._launch()
+
+    def stop(self) -> None:
+        self.kill()
+        shutil.rmtree(self.directory, ignore_errors=True)
