@@ -26,10 +26,10 @@ _FEEDBACK_BARGAIN = [
 ]
 _BLAME_RX = re.compile("|".join(f"(?:{p})" for p in _BLAME), re.IGNORECASE)
 _BARGAIN_RX = re.compile("|".join(f"(?:{p})" for p in _FEEDBACK_BARGAIN), re.IGNORECASE)
-_CAPS_WORD = re.compile(r"\b[A-ZÄÖÜÉÈÀÑ]{4,}\b")
+_CAPS_WORD = re.compile(r"\b[A-ZÄÖÜÉÈÀÑ]{3,}\b")
 # Capitalised tokens that are not shouting: carriers, marketplaces, order ids and the like.
 _CAPS_OK = {"USPS", "UPS", "DHL", "FEDEX", "DPD", "GLS", "TNT", "EMS", "ASAP", "PAYPAL", "ISBN", "HTML",
-            "VAT", "IMAP", "SMTP", "ABEBOOKS", "NOTE", "USA", "UK", "EU", "HERMES", "SEUR", "CORREOS"}
+            "VAT", "IMAP", "SMTP", "GPS", "FAQ", "PDF", "BBB", "ISO", "EUR", "USD", "GBP", "CAD", "AUD", "APO", "FPO", "ABEBOOKS", "NOTE", "USA", "UK", "EU", "HERMES", "SEUR", "CORREOS"}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,106 @@
+"""The parser never raises on real-world broken mail, and finds the customer's words."""
+
+from __future__ import annotations
+
+import pytest
+
+from calmdraft import message, quotes
+from conftest import CORPUS
+
+MIME = sorted((CORPUS / "mime").glob("*.eml"))
+REPLIES = CORPUS / "replies"
+
+
+def test_corpus_is_present():
+    assert len(MIME) > 100, f"shared corpus not found at {CORPUS}"
+
+
+@pytest.mark.parametrize("path", MIME, ids=lambda p: p.name)
+def test_parse_never_raises(path):
+    result = message.parse(path.read_bytes())
+    if isinstance(result, message.Unparseable):
+        assert result.reason  # a reason for the log and status, never an exception
+    else:
+        assert result.sender and "@" in result.sender
+        assert isinstance(result.new_text, str) and "\x00" not in result.text
+
+
+def test_most_of_the_corpus_is_readable():
+    parsed = [message.parse(p.read_bytes()) for p in MIME]
+    ok = sum(isinstance(r, message.Inbound) for r in parsed)
+    assert ok / len(parsed) > 0.85
+
+
+def test_html_only_mail_becomes_text_with_quotes_marked():
+    raw = (b"From: A <a@example.net>\r\nSubject: hi\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+           b"<p>Where is my <b>book</b>?</p><blockquote><p>Your order has shipped</p></blockquote>")
+    m = message.parse(raw)
+    assert isinstance(m, message.Inbound) and m.is_html
+    assert m.new_text == "Where is my book?"
+    assert "Your order has shipped" in m.quoted_text
+
+
+def test_unknown_charset_is_repaired():
+    raw = (b"From: a@example.net\r\nSubject: x\r\nContent-Type: text/plain; charset=x-unknown\r\n\r\n"
+           b"Caf\xc3\xa9 order")
+    m = message.parse(raw)
+    assert isinstance(m, message.Inbound) and "Café" in m.text
+
+
+def test_huge_and_empty_mail_get_reasons():
+    assert "too large" in message.parse(b"x" * 1000, max_bytes=10).reason  # type: ignore[union-attr]
+    assert isinstance(message.parse(b""), message.Unparseable)
+
+
+def test_reply_to_and_threading_headers():
+    raw = (b"From: Jane <jane@example.net>\r\nReply-To: Jane Work <jw@example.org>\r\nSubject: Re: x\r\n"
+           b"Message-ID: <a@b>\r\nReferences: <x@y> <z@w>\r\nIn-Reply-To: <z@w>\r\n\r\nhello")
+    m = message.parse(raw)
+    assert isinstance(m, message.Inbound)
+    assert m.answer_to == ("Jane Work", "jw@example.org")
+    assert m.references == ("<x@y>", "<z@w>") and m.in_reply_to == "<z@w>" and m.message_id == "<a@b>"
+
+
+def _trim_cases():
+    for inp in sorted(REPLIES.glob("erttrimmer__*.input.txt")):
+        expected = inp.with_name(inp.name.replace(".input.txt", ".trimmed.txt"))
+        if expected.exists():
+            yield inp, expected
+
+
+def test_quote_and_signature_trimming_on_reference_pairs():
+    cases = list(_trim_cases())
+    assert len(cases) > 50
+    hits = sum(quotes.split(i.read_bytes().decode("utf-8")).new_text.strip() == e.read_text("utf-8").strip()
+               for i, e in cases)
+    # Measured: 44 of 64 exact matches (the rest are mostly exotic embedded-forward layouts).
+    assert hits / len(cases) >= 0.65
+
+
+def test_talon_client_replies():
+    for inp in sorted(REPLIES.glob("talon__*.input.eml")):
+        expected = inp.with_name(inp.name.replace(".input.eml", ".expected.txt")).read_text("utf-8").strip()
+        m = message.parse(inp.read_bytes())
+        assert isinstance(m, message.Inbound)
+        assert expected.splitlines()[0].strip() in m.new_text, inp.name
+
+
+def test_keyword_only_in_quote_is_not_new_text():
+    body = ("Thanks, all sorted now!\n\nOn Tue, 3 Mar 2026 at 10:12, Example Books <books@example.com> wrote:\n"
+            "> We have issued your refund. Please do not open an A-to-z claim.\n")
+    s = quotes.split(body)
+    assert s.new_text == "Thanks, all sorted now!"
+    assert "A-to-z" in s.quoted
+
+
+def test_amazon_relay_frame_is_unwrapped():
+    body = ("------------- Begin message -------------\n\nWhere is my book?\n\n"
+            "------------- End message -------------\n\nFor Your Information: we retain all messages.")
+    assert quotes.split(body).new_text == "Where is my book?"
+
+
+@pytest.mark.parametrize("line", ["Sent from my iPhone", "Von meinem iPhone gesendet", "Enviado desde mi iPhone",
+                                  "Envoyé de mon iPhone", "Get Outlook for Android"])
+def test_mobile_signatures(line):
+    s = quotes.split(f"Where is my order?\n\n{line}")
+    assert s.new_text == "Where is my order?" and line in s.signature
