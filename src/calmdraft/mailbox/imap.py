@@ -10,6 +10,7 @@ import imaplib
 import logging
 import socket
 import ssl
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -248,8 +249,12 @@ class ImapMailbox(Mailbox):
 
     def idle_poll(self, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds in IDLE; True when the server reported new or changed mail."""
+        started = time.monotonic()
         with translate("waiting in IDLE"):
             responses = self.client.idle_check(timeout=timeout)
+        if not responses and time.monotonic() - started < timeout / 2:
+            # imapclient swallows EOF in idle_check: a readable socket that yields nothing is a closed one.
+            raise MailboxUnavailable("the server closed the connection during IDLE")
         return any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses)
 
     def idle_stop(self) -> None:

@@ -1,0 +1,64 @@
+"""`calmdraft run` as a real process: IDLE wake-up, a Dovecot restart mid-run, SIGHUP reload, clean SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from helpers import customer_mail, imap_config
+
+pytestmark = pytest.mark.dovecot
+
+
+def _drafts(dovecot, user) -> int:
+    with dovecot.client(user) as c:
+        c.select_folder("Drafts", readonly=True)
+        return len(c.search(["ALL"]))
+
+
+def _wait(predicate, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_run_reacts_via_idle_survives_restart_and_stops_cleanly(dovecot, imap_user, password_env, tmp_path):
+    cfg = imap_config(tmp_path, dovecot, imap_user, password_env, extra="poll_interval = 300")
+    env = {**os.environ, password_env: os.environ[password_env]}
+    proc = subprocess.Popen([sys.executable, "-m", "calmdraft", "--config", str(cfg), "run"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        # The first pass has run once the daemon is idling; a poll interval of 300 s means only IDLE can react.
+        time.sleep(3)
+        with dovecot.client(imap_user) as c:
+            c.append("INBOX", customer_mail("Where is my book", "Ordered a month ago, still not here. Where is it?"))
+        assert _wait(lambda: _drafts(dovecot, imap_user) == 1, 10), "IDLE did not wake the daemon"
+
+        dovecot.restart()  # the connection drops; the daemon must reconnect with backoff and lose nothing
+        with dovecot.client(imap_user) as c:
+            c.append("INBOX", customer_mail("Refund", "Please refund me, the book arrived damaged."))
+        if not _wait(lambda: _drafts(dovecot, imap_user) == 2, 30):
+            proc.kill()
+            pytest.fail("no draft after the server restart:\n" + proc.communicate()[1][-3000:])
+
+        proc.send_signal(signal.SIGHUP)  # reload: keeps running
+        time.sleep(1)
+        assert proc.poll() is None
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+        assert time.monotonic() - started < 10
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        _, err = proc.communicate(timeout=5)
+    assert "reloaded" in err and "stopped" in err
+    assert _drafts(dovecot, imap_user) == 2
