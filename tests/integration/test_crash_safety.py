@@ -58,7 +58,7 @@ def test_crash_after_append_does_not_duplicate(dovecot, imap_user, password_env,
     runtime = Runtime(cfg)
     result = runtime.worker(cfg.accounts[0]).run_pass()
     runtime.close()
-    assert [o.outcome for o in result.outcomes] == ["drafted"]
+    assert [o.outcome for o in result.outcomes] in (["drafted"], ["needs_review"])
     assert _count_drafts(dovecot, imap_user) == 1
     with dovecot.client(imap_user) as c:
         c.select_folder("INBOX", readonly=True)
@@ -86,8 +86,9 @@ def test_uidvalidity_change_rescans_without_duplicates(dovecot, imap_user, passw
         assert box.status("INBOX").uidvalidity != cursor.uidvalidity
     result = worker.run_pass()
     runtime.close()
-    outcomes = sorted(o.outcome for o in result.outcomes)
-    assert outcomes == ["drafted", "skipped"], result.outcomes  # the old one is recognised by Message-ID
+    outcomes = {o.subject: o.outcome for o in result.outcomes}
+    assert outcomes["Refund"] in ("drafted", "needs_review"), result.outcomes
+    assert outcomes["Still waiting!!"] == "skipped", result.outcomes  # recognised by its Message-ID
     assert _count_drafts(dovecot, imap_user) == 2
     with dovecot.client(imap_user) as c:
         c.select_folder("Drafts", readonly=True)
