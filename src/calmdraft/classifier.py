@@ -27,7 +27,8 @@ FORMAT = 1
 TRUSTED_TYPES = [
     "calmdraft.features.CueFeatures",
     "sklearn.pipeline.FeatureUnion",
-    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "sklearn.pipeline.Pipeline",
+    "sklearn.feature_extraction.text.HashingVectorizer",
     "sklearn.feature_extraction.text.TfidfTransformer",
     "sklearn.linear_model._logistic.LogisticRegression",
     "numpy.float64",
@@ -68,6 +69,11 @@ class Classifier:
     def __init__(self, bundle: dict[str, Any], path: Path | None = None) -> None:
         if bundle.get("format") != FORMAT or list(bundle.get("labels", [])) != list(LABELS):
             raise ModelError(f"{path or 'model'} has an unexpected format or label set",
+                             hint="rebuild it with `calmdraft train`")
+        from calmdraft.features import CUE_NAMES
+
+        if list(bundle.get("cues", [])) != list(CUE_NAMES):
+            raise ModelError(f"{path or 'model'} was built with different cue features than this calmdraft",
                              hint="rebuild it with `calmdraft train`")
         self.features = bundle["features"]
         self.models = bundle["models"]
