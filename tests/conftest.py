@@ -32,3 +32,13 @@ def imap_user(dovecot: Dovecot) -> str:
 def password_env(monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("CALMDRAFT_TEST_PASSWORD", PASSWORD)
     return "CALMDRAFT_TEST_PASSWORD"
+
+
+@pytest.fixture
+def smtp_sink(dovecot: Dovecot) -> Iterator[object]:
+    """aiosmtpd requiring STARTTLS with the same self-signed certificate as the Dovecot fixture."""
+    from servers import SmtpSink
+
+    sink = SmtpSink(dovecot.directory / "cert.pem", dovecot.directory / "key.pem")
+    yield sink
+    sink.stop()

@@ -176,3 +176,31 @@ class Dovecot:
     def stop(self) -> None:
         self.kill()
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class SmtpSink:
+    """A real SMTP server (aiosmtpd) on loopback that keeps every message it receives."""
+
+    def __init__(self, tls_cert: Path | None = None, tls_key: Path | None = None) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.messages: list[tuple[str, list[str], bytes]] = []
+        sink = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+                sink.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or
+                                      envelope.content))
+                return "250 OK"
+
+        kwargs = {}
+        if tls_cert and tls_key:
+            ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            ctx.load_cert_chain(str(tls_cert), str(tls_key))
+            kwargs = {"tls_context": ctx, "require_starttls": True}
+        self.port = free_port()
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port, **kwargs)
+        self.controller.start()
+
+    def stop(self) -> None:
+        self.controller.stop()

@@ -154,6 +154,25 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_digest(args: argparse.Namespace) -> int:
+    from calmdraft import smtp
+    from calmdraft.runner import select_accounts
+    from calmdraft.store import Store
+
+    cfg = _config(args)
+    db = Store(cfg.state_path)
+    try:
+        for account in select_accounts(cfg, args.account):
+            if account.smtp is None or not account.alerts.to:
+                raise ConfigError(f"{account.name}: no [accounts.smtp] or alerts.to configured",
+                                  hint="see config.example.toml, [accounts.smtp] and [accounts.alerts]")
+            smtp.send(account.smtp, smtp.digest(account, db))
+            _out(f"{account.name}: digest sent to {account.alerts.to}")
+    finally:
+        db.close()
+    return 0
+
+
 def cmd_orders(args: argparse.Namespace) -> int:
     from calmdraft.orders_cli import orders_command
 
@@ -218,6 +237,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("status", help="what calmdraft did: per account outcomes, labels, oldest waiting, failures")
     s.add_argument("--format", choices=("text", "json"), default="text")
     s.set_defaults(func=cmd_status)
+
+    s = sub.add_parser("digest", help="send the daily digest now (the daemon sends it at alerts.digest_hour)")
+    s.add_argument("--account", action="append", metavar="NAME", help="only this account (repeatable)")
+    s.set_defaults(func=cmd_digest)
 
     s = sub.add_parser("orders", help="manage the orders store (import a CSV export, mark an order shipped)")
     osub = s.add_subparsers(dest="orders_command", metavar="ACTION", required=True)

@@ -30,10 +30,6 @@ from calmdraft.resources import resource_path
 
 _RE_PREFIX = re.compile(r"^\s*((re|aw|sv|antw|r|rif|vs|odp|ynt|fw|fwd|wg|tr|rv)\s*(\[\d+\])?\s*:\s*)+",
                         re.IGNORECASE)
-_REMEDY = {
-    "en": {"replacement_or_refund": "a replacement or a full refund", "refund": "a full refund",
-           "replacement": "a replacement copy"},
-}
 
 
 @dataclass(frozen=True)
@@ -109,7 +105,6 @@ class Composer:
                 lang: str) -> dict[str, Any]:
         policy = self.config.policy if self.config else None
         remedy_key = policy.late_remedy if policy else "replacement_or_refund"
-        remedies = _REMEDY.get(lang, _REMEDY["en"])
         name, _ = inbound.answer_to
         return {
             "customer_name": first_name(name or inbound.sender_name),
@@ -123,7 +118,6 @@ class Composer:
                 "currency": policy.currency if policy else "USD",
             },
             "remedy": remedy_key,
-            "remedy_phrase": remedies.get(remedy_key, remedies["replacement_or_refund"]),
             "language": lang,
             "subject": inbound.subject,
         }

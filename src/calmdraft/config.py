@@ -12,7 +12,6 @@ import re
 import shlex
 import subprocess
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -102,6 +101,37 @@ class MaildirSettings:
 
 
 @dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    security: str
+    username: str | None
+    password: Secret | None
+    ca_file: str | None
+    timeout: float
+
+
+@dataclass(frozen=True)
+class Alerts:
+    """Opt-in mail to the owner: an alert per threat and a daily digest."""
+
+    to: str | None = None
+    threat: bool = False
+    digest: bool = False
+    digest_hour: int = 8
+
+
+@dataclass(frozen=True)
+class Acknowledge:
+    """Opt-in automatic acknowledgements, off unless ``labels`` names at least one label."""
+
+    labels: tuple[str, ...] = ()
+    reply_within_hours: int = 24
+    period_days: int = 7
+    allow_marketplace: bool = False
+
+
+@dataclass(frozen=True)
 class Account:
     name: str
     address: str
@@ -111,6 +141,9 @@ class Account:
     order_pattern: str | None
     imap: ImapSettings | None
     maildir: MaildirSettings | None
+    smtp: SmtpSettings | None = None
+    alerts: Alerts = field(default_factory=Alerts)
+    ack: Acknowledge = field(default_factory=Acknowledge)
 
     @property
     def own_addresses(self) -> frozenset[str]:
@@ -232,7 +265,54 @@ def _imap(r: _Reader, t: dict[str, Any], where: str) -> ImapSettings:
     )
 
 
-ACCOUNT_KEYS = {"name", "address", "shop_name", "aliases", "signer", "order_pattern", "imap", "maildir"}
+SMTP_KEYS = {"host", "port", "security", "username", "password_env", "password_command", "ca_file", "timeout",
+             "password"}
+
+
+def _smtp(r: _Reader, t: dict[str, Any], where: str) -> SmtpSettings:
+    r.unknown(t, SMTP_KEYS, where)
+    host = r.get(t, "host", where, str, "", required=True) or ""
+    security = r.get(t, "security", where, str, "starttls") or "starttls"
+    r.check(security in SECURITY_MODES, f"{where}security: must be one of {', '.join(SECURITY_MODES)}")
+    if security == "none" and host and not _is_loopback(host):
+        r.problems.append(f"{where}security: \"none\" is only allowed for loopback hosts; use \"starttls\" or "
+                          f"\"tls\" for {host}")
+    port = r.get(t, "port", where, int, 465 if security == "tls" else 587) or 0
+    r.check(0 < port < 65536, f"{where}port: must be between 1 and 65535")
+    ca_file = r.get(t, "ca_file", where, str)
+    if ca_file and not Path(ca_file).expanduser().is_file():
+        r.problems.append(f"{where}ca_file: {ca_file} does not exist")
+    return SmtpSettings(host=host, port=port, security=security, username=r.get(t, "username", where, str),
+                        password=_secret(r, t, where, "password_env", "password_command"),
+                        ca_file=str(Path(ca_file).expanduser()) if ca_file else None,
+                        timeout=r.get(t, "timeout", where, float, 30.0) or 30.0)
+
+
+def _alerts(r: _Reader, t: dict[str, Any], where: str) -> Alerts:
+    r.unknown(t, {"to", "threat", "digest", "digest_hour"}, where)
+    a = Alerts(to=r.get(t, "to", where, str), threat=bool(r.get(t, "threat", where, bool, False)),
+               digest=bool(r.get(t, "digest", where, bool, False)),
+               digest_hour=r.get(t, "digest_hour", where, int, 8) or 0)
+    r.check(0 <= a.digest_hour <= 23, f"{where}digest_hour: must be 0-23")
+    if (a.threat or a.digest) and not a.to:
+        r.problems.append(f"{where}to: alerts are on but no recipient address is set")
+    return a
+
+
+def _ack(r: _Reader, t: dict[str, Any], where: str) -> Acknowledge:
+    from calmdraft import LABELS
+
+    r.unknown(t, {"labels", "reply_within_hours", "period_days", "allow_marketplace"}, where)
+    labels = tuple(str(x) for x in (r.get(t, "labels", where, list, []) or []))
+    for label in labels:
+        r.check(label in LABELS, f"{where}labels: unknown label {label!r} (use {', '.join(LABELS)})")
+    return Acknowledge(labels=labels, reply_within_hours=r.get(t, "reply_within_hours", where, int, 24) or 24,
+                       period_days=r.get(t, "period_days", where, int, 7) or 7,
+                       allow_marketplace=bool(r.get(t, "allow_marketplace", where, bool, False)))
+
+
+ACCOUNT_KEYS = {"name", "address", "shop_name", "aliases", "signer", "order_pattern", "imap", "maildir", "smtp",
+                "alerts", "ack"}
 
 
 def _account(r: _Reader, t: dict[str, Any], index: int, base: Path) -> Account:
@@ -261,10 +341,15 @@ def _account(r: _Reader, t: dict[str, Any], index: int, base: Path) -> Account:
                                   folder=r.get(md, "folder", f"{where}maildir.", str, "INBOX") or "INBOX")
     r.check((imap is None) != (maildir is None), f"{where}imap: give exactly one of [accounts.imap] or "
                                                   f"[accounts.maildir]")
+    smtp = _smtp(r, t["smtp"], f"{where}smtp.") if isinstance(t.get("smtp"), dict) else None
+    alerts = _alerts(r, t["alerts"], f"{where}alerts.") if isinstance(t.get("alerts"), dict) else Alerts()
+    ack = _ack(r, t["ack"], f"{where}ack.") if isinstance(t.get("ack"), dict) else Acknowledge()
+    if (alerts.threat or alerts.digest or ack.labels) and smtp is None:
+        r.problems.append(f"{where}smtp: alerts or acknowledgements are on but [accounts.smtp] is missing")
     return Account(name=name, address=address, shop_name=shop,
                    aliases=tuple(str(a) for a in aliases),
                    signer=r.get(t, "signer", where, str, "") or shop,
-                   order_pattern=pattern, imap=imap, maildir=maildir)
+                   order_pattern=pattern, imap=imap, maildir=maildir, smtp=smtp, alerts=alerts, ack=ack)
 
 
 TOP_KEYS = {"accounts", "state", "poll_interval", "initial_lookback_hours", "max_message_bytes", "batch_size",
@@ -358,5 +443,3 @@ def default_config_path() -> Path:
     base = os.environ.get("XDG_CONFIG_HOME") or "~/.config"
     return Path(base).expanduser() / "calmdraft" / "config.toml"
 
-
-SecretGetter = Callable[[], str]

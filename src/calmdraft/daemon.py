@@ -96,6 +96,19 @@ class AccountLoop(threading.Thread):
             box.idle_stop()
 
 
+def send_digest(runtime: Runtime, account: Account) -> None:
+    """The scheduled daily digest; a failure is logged and tried again the next day."""
+    from calmdraft import smtp
+
+    if account.smtp is None:
+        return
+    try:
+        smtp.send(account.smtp, smtp.digest(account, runtime.store))
+        log.info("%s: daily digest sent to %s", account.name, account.alerts.to)
+    except CalmdraftError as exc:
+        log.warning("%s: daily digest not sent: %s", account.name, exc.message)
+
+
 class Daemon:
     """Owns the scheduler, the account threads and the signal handlers."""
 
@@ -124,6 +137,11 @@ class Daemon:
             for loop in loops:
                 scheduler.add_job(loop.wake.set, "interval", seconds=self.config.poll_interval,
                                   id=f"poll-{loop.account.name}", max_instances=1, coalesce=True)
+                account = loop.account
+                if account.alerts.digest and account.smtp is not None:
+                    scheduler.add_job(send_digest, "cron", hour=account.alerts.digest_hour, args=[runtime, account],
+                                      id=f"digest-{account.name}", max_instances=1, coalesce=True,
+                                      misfire_grace_time=3600)
                 loop.start()
             scheduler.start()
             log.info("calmdraft running: %d account(s), poll every %d s, IDLE where the server has it",

@@ -6,11 +6,12 @@ import argparse
 import csv
 import io
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from calmdraft.config import Config
 from calmdraft.errors import OrderImportError
+from calmdraft.orders import parse_date, save_orders
 from calmdraft.store import Store
 
 # Column names per export format -> calmdraft field.  "auto" picks the format whose id column is present.
@@ -33,23 +34,6 @@ FORMATS: dict[str, dict[str, str]] = {
                 "ship_by": "ship_by", "marketplace": "marketplace"},
 }
 DATE_FIELDS = ("order_date", "ship_date", "ship_by")
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%b %d, %Y", "%d %b %Y", "%d-%b-%y", "%m/%d/%y")
-
-
-def parse_date(value: str) -> date:
-    value = value.strip()
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-    except ValueError:
-        pass
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"{value!r} is not a date (use YYYY-MM-DD)")
-
-
 def read_orders(path: Path, fmt: str = "auto") -> tuple[str, list[dict[str, str]]]:
     """Parse an export into order dicts; raise OrderImportError naming the row and column of any problem."""
     try:
@@ -90,21 +74,6 @@ def read_orders(path: Path, fmt: str = "auto") -> tuple[str, list[dict[str, str]
         order.setdefault("marketplace", fmt if fmt != "generic" else "")
         orders.append(order)
     return fmt, orders
-
-
-def save_orders(db: Store, orders: list[dict[str, str]], source: str) -> None:
-    for o in orders:
-        db.execute(
-            "INSERT INTO orders (order_id, marketplace, title, buyer, buyer_email, order_date, ship_by, ship_date, "
-            "method, tracking, source, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,datetime('now')) "
-            "ON CONFLICT(order_id) DO UPDATE SET marketplace=coalesce(excluded.marketplace, marketplace), "
-            "title=coalesce(excluded.title, title), buyer=coalesce(excluded.buyer, buyer), "
-            "buyer_email=coalesce(excluded.buyer_email, buyer_email), "
-            "order_date=coalesce(excluded.order_date, order_date), ship_by=coalesce(excluded.ship_by, ship_by), "
-            "ship_date=coalesce(excluded.ship_date, ship_date), method=coalesce(excluded.method, method), "
-            "tracking=coalesce(excluded.tracking, tracking), source=excluded.source, updated_at=datetime('now')",
-            (o["order_id"], o.get("marketplace") or None, o.get("title"), o.get("buyer"), o.get("buyer_email"),
-             o.get("order_date"), o.get("ship_by"), o.get("ship_date"), o.get("method"), o.get("tracking"), source))
 
 
 def orders_command(config: Config, args: argparse.Namespace, out: Callable[[str], None]) -> int:

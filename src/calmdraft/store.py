@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -91,6 +92,7 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.lock = threading.RLock()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
@@ -112,24 +114,27 @@ class Store:
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-            yield self.db
-            self.db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            self.db.execute("ROLLBACK")
-            raise StoreError(f"state database error: {exc}") from exc
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+        # One connection is shared by the account threads of the daemon: a lock keeps transactions whole.
+        with self.lock:
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                yield self.db
+                self.db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self.db.execute("ROLLBACK")
+                raise StoreError(f"state database error: {exc}") from exc
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
 
     def schema_version(self) -> int:
         return int(self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0])
 
     # -- cursors ------------------------------------------------------------------------------------------------
     def cursor(self, account: str, folder: str) -> Cursor | None:
-        row = self.db.execute("SELECT uidvalidity, last_uid, first_run, last_pass FROM cursors "
-                              "WHERE account=? AND folder=?", (account, folder)).fetchone()
+        rows = self.query("SELECT uidvalidity, last_uid, first_run, last_pass FROM cursors "
+                          "WHERE account=? AND folder=?", (account, folder))
+        row = rows[0] if rows else None
         if row is None:
             return None
         return Cursor(row[0], row[1], datetime.fromisoformat(row[2]),
@@ -144,16 +149,18 @@ class Store:
 
     # -- messages -----------------------------------------------------------------------------------------------
     def get(self, key: Key) -> Row | None:
-        row = self.db.execute("SELECT fingerprint, outcome, reason, labels, draft_id, attempts FROM messages "
-                              "WHERE account=? AND folder=? AND uidvalidity=? AND uid=?",
-                              (key.account, key.folder, key.uidvalidity, key.uid)).fetchone()
+        rows = self.query("SELECT fingerprint, outcome, reason, labels, draft_id, attempts FROM messages "
+                          "WHERE account=? AND folder=? AND uidvalidity=? AND uid=?",
+                          (key.account, key.folder, key.uidvalidity, key.uid))
+        row = rows[0] if rows else None
         return None if row is None else Row(key, row[0], row[1], row[2], json.loads(row[3]), row[4], row[5])
 
     def by_fingerprint(self, account: str, fingerprint: str) -> Row | None:
-        row = self.db.execute("SELECT folder, uidvalidity, uid, fingerprint, outcome, reason, labels, draft_id, "
-                              "attempts FROM messages WHERE account=? AND fingerprint=? "
-                              "ORDER BY outcome IN ('drafted','needs_review','drafting') DESC LIMIT 1",
-                              (account, fingerprint)).fetchone()
+        rows = self.query("SELECT folder, uidvalidity, uid, fingerprint, outcome, reason, labels, draft_id, "
+                          "attempts FROM messages WHERE account=? AND fingerprint=? "
+                          "ORDER BY outcome IN ('drafted','needs_review','drafting') DESC LIMIT 1",
+                          (account, fingerprint))
+        row = rows[0] if rows else None
         if row is None:
             return None
         return Row(Key(account, row[0], row[1], row[2]), row[3], row[4], row[5], json.loads(row[6]), row[7], row[8])
@@ -187,7 +194,7 @@ class Store:
                  json.dumps(scores or {}), draft_id, 1 if outcome == FAILED else 0, retry_at, stamp, stamp))
 
     def due_retries(self, account: str, folder: str, uidvalidity: int) -> list[int]:
-        rows = self.db.execute("SELECT uid FROM messages WHERE account=? AND folder=? AND uidvalidity=? AND "
+        rows = self.query("SELECT uid FROM messages WHERE account=? AND folder=? AND uidvalidity=? AND "
                                "((outcome=? AND attempts<? AND next_attempt<=?) OR outcome=?) ORDER BY uid",
                                (account, folder, uidvalidity, FAILED, MAX_ATTEMPTS, _iso(now()), DRAFTING))
         return [r[0] for r in rows]
@@ -208,7 +215,8 @@ class Store:
 
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Run a read-only query (status reports)."""
-        return list(self.db.execute(sql, params))
+        with self.lock:
+            return list(self.db.execute(sql, params))
 
     def execute(self, sql: str, params: tuple[Any, ...] = ()) -> None:
         with self._tx() as db:

@@ -41,7 +41,7 @@ def train_command(args: argparse.Namespace, out: Callable[[str], None]) -> int:
         "thresholds": bundle["thresholds"], "review_margin": bundle["review_margin"],
         "platt": dict(zip(LABELS, bundle["platt"], strict=True)),
         "libraries": train.library_versions(),
-        "features": "word 1-2 grams + char_wb 2-5 grams (TF-IDF) of subject + new text, multilingual cue lexicons",
+        "features": "hashed word 1-2 grams + char_wb 2-5 grams (TF-IDF) of subject + new text, multilingual cue lexicons",
         "estimator": "one logistic regression per label (liblinear, balanced), Platt-calibrated out of fold",
     }
     previous = model_path.with_suffix(".json")

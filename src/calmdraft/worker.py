@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from calmdraft import guard, message, store
+from calmdraft import guard, message, smtp, store
 from calmdraft.classifier import Verdict
 from calmdraft.compose import Composer, draft_id
 from calmdraft.config import Account, Config
 from calmdraft.errors import CalmdraftError, MailboxError
 from calmdraft.mailbox import Mailbox, RawMessage, watched_folder
-from calmdraft.orders import OrderFacts, lookup
+from calmdraft.notifications import parse_notice
+from calmdraft.orders import OrderFacts, lookup, marketplace_of, save_orders
 from calmdraft.progress import Progress
 from calmdraft.store import Key, Store
 
@@ -180,12 +181,19 @@ class Worker:
         if twin and twin.key != key and twin.outcome in (store.DRAFTED, store.NEEDS_REVIEW, store.DRAFTING):
             base.reason = f"duplicate of uid {twin.key.uid} (same Message-ID), already {twin.outcome}"
             return self._finish(key, base, fingerprint, inbound)
+        notice = parse_notice(inbound)
+        if notice is not None:
+            save_orders(self.store, [notice.as_row()], f"notification:{raw.uid}")
+            base.reason = f"order notification: stored order {notice.order_id} ({notice.marketplace})"
+            return self._finish(key, base, fingerprint, inbound)
         skip = guard.check(inbound, self.account.own_addresses, raw.flags)
         if skip is not None:
             base.reason = f"{skip.reason}: {skip.detail}" if skip.detail else skip.reason
             return self._finish(key, base, fingerprint, inbound)
         verdict = self.classifier.predict(inbound.subject, inbound.new_text, inbound.language)
         base.labels, base.scores = verdict.labels, verdict.scores
+        if "threat" in verdict.labels:
+            self._alert(inbound, verdict, fingerprint, raw)
         usable = verdict.confident_labels
         tags = [f"{self.prefix}/{lb}" for lb in verdict.labels]
         if verdict.needs_review:
@@ -230,10 +238,53 @@ class Worker:
         else:
             box.append_draft(draft.as_bytes())
         box.add_keywords(raw.folder, raw.uid, [f"{self.prefix}/drafted", *tags])
+        self._acknowledge(box, inbound, usable)
         base.outcome = store.NEEDS_REVIEW if verdict.needs_review else store.DRAFTED
         base.reason = f"draft in {drafts}" + (f" (order {facts.order_id})" if facts else "")
         base.draft_id = did
         return self._finish(key, base, fingerprint, inbound)
+
+    def _alert(self, inbound: message.Inbound, verdict: Verdict, fingerprint: str, raw: RawMessage) -> None:
+        """Mail the owner about a threat, once per message; a failure is logged, never fatal."""
+        account = self.account
+        if not (account.alerts.threat and account.smtp and account.alerts.to):
+            return
+        marker = f"alert:{fingerprint}"
+        if self.store.query("SELECT 1 FROM acks WHERE account=? AND recipient=?", (account.name, marker)):
+            return
+        try:
+            smtp.send(account.smtp, smtp.threat_alert(account, inbound, verdict.labels, verdict.scores,
+                                                      f"Mailbox: {raw.folder}, uid {raw.uid}"))
+        except CalmdraftError as exc:
+            log.warning("%s: uid %d: threat alert not sent: %s", account.name, raw.uid, exc.message)
+            return
+        smtp.record_sent(self.store, account, marker, "alert")
+        log.info("%s: uid %d: threat alert sent to the owner", account.name, raw.uid)
+
+    def _acknowledge(self, box: Mailbox, inbound: message.Inbound, labels: tuple[str, ...]) -> None:
+        """Send the opt-in acknowledgement when a label asks for one and the recipient has had none lately."""
+        account = self.account
+        if not (account.smtp and set(labels) & set(account.ack.labels)):
+            return
+        _, recipient = inbound.answer_to
+        if marketplace_of(recipient) and not account.ack.allow_marketplace:
+            log.info("%s: no acknowledgement to marketplace relay %s", account.name, recipient)
+            return
+        if not smtp.ack_allowed(account, self.store, recipient):
+            log.info("%s: acknowledgement to %s skipped: one was sent in the last %d days", account.name,
+                     recipient, account.ack.period_days)
+            return
+        ack = smtp.acknowledgement(account, inbound)
+        try:
+            smtp.send(account.smtp, ack)
+        except CalmdraftError as exc:
+            log.warning("%s: acknowledgement to %s not sent: %s", account.name, recipient, exc.message)
+            return
+        smtp.record_sent(self.store, account, recipient, "ack")
+        sent = box.sent_folder()
+        if sent:
+            box.append(sent, ack.as_bytes(), ("\\Seen",))
+        log.info("%s: acknowledgement sent to %s", account.name, recipient)
 
     def _finish(self, key: Key, outcome: Outcome, fingerprint: str,
                 inbound: message.Inbound | None = None) -> Outcome:

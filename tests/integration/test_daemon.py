@@ -62,3 +62,28 @@ def test_run_reacts_via_idle_survives_restart_and_stops_cleanly(dovecot, imap_us
         _, err = proc.communicate(timeout=5)
     assert "reloaded" in err and "stopped" in err
     assert _drafts(dovecot, imap_user) == 2
+
+
+def test_one_broken_account_never_stops_another(dovecot, imap_user, password_env, tmp_path, monkeypatch):
+    good = imap_config(tmp_path, dovecot, imap_user, password_env, extra="poll_interval = 5").read_text()
+    broken = good.split("[[accounts]]", 1)[1].replace('name = "shop"', 'name = "broken"').replace(
+        f'password_env = "{password_env}"', 'password_env = "CALMDRAFT_WRONG"').replace(
+        'address = "books@example-books.test"', 'address = "other@example-books.test"')
+    cfg = tmp_path / "two.toml"
+    cfg.write_text(good + "\n[[accounts]]" + broken)
+    env = {**os.environ, "CALMDRAFT_WRONG": "not-the-password"}
+    proc = subprocess.Popen([sys.executable, "-m", "calmdraft", "--config", str(cfg), "run"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        with dovecot.client(imap_user) as c:
+            c.append("INBOX", customer_mail("Where is my book", "Ordered a month ago, still not here. Where is it?"))
+        assert _wait(lambda: _drafts(dovecot, imap_user) == 1, 20), "the good account was held up"
+        time.sleep(2)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        _, err = proc.communicate(timeout=5)
+    assert err.count("broken: ") >= 1 and err.count("refused the login") == 1  # reported once, not hammered
+    assert "not-the-password" not in err
