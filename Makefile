@@ -36,6 +36,7 @@ lint: $(STAMP)
 
 bench: $(STAMP) dovecot
 	PATH="$(CURDIR)/$(BIN):/usr/sbin:$$PATH" $(BIN)/python bench/classify_bench.py
+	PATH="$(CURDIR)/$(BIN):/usr/sbin:$$PATH" $(BIN)/python bench/latency_bench.py
 
 train: $(STAMP)
 	$(BIN)/calmdraft train

@@ -1,7 +1,8 @@
 """Arrival-to-draft latency of `calmdraft run` on a local Dovecot: p50/p95 over N arrivals (default 60).
 
-Starts a private Dovecot (the test fixture's), runs the daemon as a real process with a 300 s poll interval so only
-IMAP IDLE can react, appends messages one at a time from another connection and times until each draft appears.
+Starts a private Dovecot (the test fixture's) and runs the daemon as a real process with a 300 s poll
+interval, so only IMAP IDLE can react; appends messages one at a time from another connection and times
+until each draft appears.
 """
 
 from __future__ import annotations
@@ -27,8 +28,11 @@ def main(n: int = 60) -> None:
     user = "bench"
     os.environ["CALMDRAFT_BENCH_PASSWORD"] = PASSWORD
     cfg = imap_config(tmp, server, user, "CALMDRAFT_BENCH_PASSWORD", extra="poll_interval = 300")
-    proc = subprocess.Popen([sys.executable, "-m", "calmdraft", "-q", "--config", str(cfg), "run"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "calmdraft", "-q", "--config", str(cfg), "run"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     latencies = []
     try:
         time.sleep(3)
@@ -36,8 +40,12 @@ def main(n: int = 60) -> None:
             for i in range(n):
                 c.select_folder("Drafts", readonly=True)
                 before = len(c.search(["ALL"]))
-                c.append("INBOX", customer_mail(f"Where is my order {i}",
-                                                f"Order {i} has not arrived after three weeks. Where is it?"))
+                c.append(
+                    "INBOX",
+                    customer_mail(
+                        f"Where is my order {i}", f"Order {i} has not arrived after three weeks. Where is it?"
+                    ),
+                )
                 started = time.monotonic()
                 while True:
                     c.noop()
@@ -53,8 +61,10 @@ def main(n: int = 60) -> None:
         server.stop()
     latencies.sort()
     p95 = latencies[int(len(latencies) * 0.95) - 1]
-    print(f"arrivals: {n}; draft latency p50 {statistics.median(latencies):.2f} s, p95 {p95:.2f} s, "
-          f"max {latencies[-1]:.2f} s")
+    print(
+        f"arrivals: {n}; draft latency p50 {statistics.median(latencies):.2f} s, p95 {p95:.2f} s, "
+        f"max {latencies[-1]:.2f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -12,7 +12,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 from servers import PASSWORD, Dovecot  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path("/work/shared/corpus") if Path("/work/shared/corpus").is_dir() else ROOT.parent / "shared" / "corpus"
+CORPUS = (
+    Path("/work/shared/corpus") if Path("/work/shared/corpus").is_dir() else ROOT.parent / "shared" / "corpus"
+)
 
 
 @pytest.fixture(scope="session")

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from datetime import UTC, datetime
 from pathlib import Path
 
 
-def customer_mail(subject: str, body: str, sender: str = "Jane Customer <jane@example.net>",
-                  headers: dict[str, str] | None = None, msgid: str | None = None) -> bytes:
+def customer_mail(
+    subject: str,
+    body: str,
+    sender: str = "Jane Customer <jane@example.net>",
+    headers: dict[str, str] | None = None,
+    msgid: str | None = None,
+) -> bytes:
     msg = EmailMessage()
     msg["From"] = sender
     msg["To"] = "books@example-books.test"
@@ -22,15 +27,25 @@ def customer_mail(subject: str, body: str, sender: str = "Jane Customer <jane@ex
     return msg.as_bytes()
 
 
-def imap_config(tmp: Path, dovecot, user: str, password_env: str, *, security: str = "tls",
-                ca_file: bool = True, extra: str = "", account_extra: str = "", name: str = "shop") -> Path:
+def imap_config(
+    tmp: Path,
+    dovecot,
+    user: str,
+    password_env: str,
+    *,
+    security: str = "tls",
+    ca_file: bool = True,
+    extra: str = "",
+    account_extra: str = "",
+    name: str = "shop",
+) -> Path:
     port = dovecot.tls_port if security == "tls" else dovecot.port
     ca = f'ca_file = "{dovecot.ca_file}"' if ca_file else ""
     path = tmp / f"config-{name}.toml"
     path.write_text(f"""
 {extra}
 [state]
-path = "{tmp / 'state.db'}"
+path = "{tmp / "state.db"}"
 
 [[accounts]]
 name = "{name}"

@@ -1,7 +1,7 @@
 """Real servers for the integration tests: a private Dovecot IMAP server on loopback, and aiosmtpd.
 
-Dovecot runs from a throw-away directory with its own config (``dovecot -F -c``), a static passdb (any user name,
-one password) and Maildir homes, with a self-signed certificate for IMAPS and STARTTLS.
+Dovecot runs from a throw-away directory with its own config (``dovecot -F -c``), a static passdb (any user
+name, one password) and Maildir homes, with a self-signed certificate for IMAPS and STARTTLS.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def free_port() -> int:
 
 @dataclass
 class Dovecot:
-    """A running private Dovecot; ``client(user)`` opens a verified IMAPS connection for setting up and checking."""
+    """A running private Dovecot; ``client(user)`` opens a verified IMAPS connection for set-up and checks."""
 
     directory: Path
     port: int
@@ -107,10 +107,30 @@ class Dovecot:
         d.chmod(0o755)
         for sub in ("run", "state", "mail"):
             (d / sub).mkdir()
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                        "-nodes", "-days", "2", "-subj", "/CN=localhost", "-addext",
-                        "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", str(d / "key.pem"),
-                        "-out", str(d / "cert.pem")], check=True, capture_output=True)
+        subprocess.run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=localhost",
+                "-addext",
+                "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                "-keyout",
+                str(d / "key.pem"),
+                "-out",
+                str(d / "cert.pem"),
+            ],
+            check=True,
+            capture_output=True,
+        )
         if os.getuid() == 0:
             nobody = pwd.getpwnam("nobody")
             uid, gid = nobody.pw_uid, nobody.pw_gid
@@ -119,21 +139,35 @@ class Dovecot:
         else:
             me = pwd.getpwuid(os.getuid()).pw_name
             uid, gid = os.getuid(), os.getgid()
-            users = (f"default_internal_user = {me}\ndefault_internal_group = {me}\n"
-                     f"default_login_user = {me}\n")
+            users = (
+                f"default_internal_user = {me}\ndefault_internal_group = {me}\ndefault_login_user = {me}\n"
+            )
             chroot = "  chroot ="
             services = "\n".join(f"service {s} {{\n  chroot =\n}}" for s in ("anvil", "ipc", "old-stats"))
         server = cls(d, free_port(), free_port(), d / "cert.pem")
-        (d / "dovecot.conf").write_text(_CONF.format(
-            d=d, users=users, password=PASSWORD, uid=uid, gid=gid, port=server.port, tls_port=server.tls_port,
-            chroot=chroot, services=services))
+        (d / "dovecot.conf").write_text(
+            _CONF.format(
+                d=d,
+                users=users,
+                password=PASSWORD,
+                uid=uid,
+                gid=gid,
+                port=server.port,
+                tls_port=server.tls_port,
+                chroot=chroot,
+                services=services,
+            )
+        )
         server._launch()
         return server
 
     def _launch(self) -> None:
-        self.process = subprocess.Popen(["dovecot", "-F", "-c", str(self.directory / "dovecot.conf")],
-                                        start_new_session=True, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            ["dovecot", "-F", "-c", str(self.directory / "dovecot.conf")],
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 15
         while True:
             try:
@@ -142,8 +176,11 @@ class Dovecot:
                 return
             except Exception as exc:  # noqa: BLE001 - not up yet
                 if self.process.poll() is not None or time.monotonic() > deadline:
-                    log = (self.directory / "dovecot.log").read_text() if (self.directory / "dovecot.log").exists() \
+                    log = (
+                        (self.directory / "dovecot.log").read_text()
+                        if (self.directory / "dovecot.log").exists()
                         else ""
+                    )
                     raise RuntimeError(f"dovecot did not start: {exc}\n{log[-2000:]}") from exc
                 time.sleep(0.05)
 
@@ -189,8 +226,13 @@ class SmtpSink:
 
         class Handler:
             async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-                sink.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or
-                                      envelope.content))
+                sink.messages.append(
+                    (
+                        envelope.mail_from,
+                        list(envelope.rcpt_tos),
+                        envelope.original_content or envelope.content,
+                    )
+                )
                 return "250 OK"
 
         kwargs = {}

@@ -1,9 +1,9 @@
 """Load the trained model safely (skops with an explicit trusted-type list, never pickle) and predict labels.
 
 A prediction is a ``Verdict``: the labels over their per-label thresholds, calibrated probabilities for all
-four labels, and ``needs_review`` when a score falls in the uncertain band around its threshold (or the message
-is in a language the model was not trained on).  Uncertain labels are listed so the draft can avoid relying on
-them.
+four labels, and ``needs_review`` when a score falls in the uncertain band around its threshold (or the
+message is in a language the model was not trained on).  Uncertain labels are listed so the draft can avoid
+relying on them.
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ def _out(text: str = "") -> None:
     sys.stdout.write(text + "\n")
 
 
-# -- commands -----------------------------------------------------------------------------------------------------
+# -- commands ------------------------------------------------------------------------------------------------
 def cmd_demo(args: argparse.Namespace) -> int:
     from calmdraft.demo import run_demo
 
@@ -179,15 +179,17 @@ def cmd_orders(args: argparse.Namespace) -> int:
     return orders_command(_config(args), args, _out)
 
 
-# -- argument parsing ---------------------------------------------------------------------------------------------
+# -- argument parsing ----------------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="calmdraft",
-        description="Watch a mailbox and write calm, courteous, threaded reply drafts to difficult customer mail.",
+        description="Watch a mailbox and write calm, courteous, threaded reply drafts to difficult customer "
+                    "mail.",
         epilog="Start with `calmdraft demo`. Config: --config PATH, default ~/.config/calmdraft/config.toml.")
     p.add_argument("--version", action="version", version=f"calmdraft {__version__}")
     p.add_argument("-c", "--config", metavar="PATH", help="config file (TOML); see config.example.toml")
-    p.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for protocol debug)")
+    p.add_argument("-v", "--verbose", action="count", default=0,
+                   help="more log output (-vv for protocol debug)")
     p.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
     p.add_argument("--log-format", choices=("text", "json"), default="text",
                    help="log line format: text (journald-friendly) or json (for log shippers)")
@@ -198,7 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_demo)
 
     s = sub.add_parser("once", help="one pass over every configured account, then exit")
-    s.add_argument("--since", metavar="YYYY-MM-DD", help="also draft for older mail dated on or after this day")
+    s.add_argument("--since", metavar="YYYY-MM-DD",
+                   help="also draft for older mail dated on or after this day")
     s.add_argument("--last", type=int, metavar="N", help="also draft for the last N messages of the folder")
     s.add_argument("--account", action="append", metavar="NAME", help="only this account (repeatable)")
     s.set_defaults(func=cmd_once)
@@ -206,7 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("run", help="run as a daemon: IMAP IDLE plus an interval poll, until SIGTERM/SIGINT")
     s.set_defaults(func=cmd_run)
 
-    s = sub.add_parser("check-config", help="validate the config and render every template against sample data")
+    s = sub.add_parser("check-config",
+                       help="validate the config and render every template against sample data")
     s.set_defaults(func=cmd_check_config)
 
     s = sub.add_parser("classify", help="classify .eml files and print labels with scores")
@@ -234,7 +238,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("text", "json"), default="text")
     s.set_defaults(func=cmd_evaluate)
 
-    s = sub.add_parser("status", help="what calmdraft did: per account outcomes, labels, oldest waiting, failures")
+    s = sub.add_parser("status",
+                       help="what calmdraft did: per account outcomes, labels, oldest waiting, failures")
     s.add_argument("--format", choices=("text", "json"), default="text")
     s.set_defaults(func=cmd_status)
 

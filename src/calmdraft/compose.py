@@ -58,7 +58,8 @@ def draft_id(account: str, fingerprint: str) -> str:
 
 
 def first_name(name: str) -> str:
-    """A safe salutation name: the display name's first word, or "" when it looks like an address or handle."""
+    """A safe salutation name: the display name's first word, or "" when it looks like an address or
+    handle."""
     name = (name or "").strip().strip('"')
     if not name or "@" in name or any(ch.isdigit() for ch in name):
         return ""
@@ -89,7 +90,8 @@ class Composer:
                 loader=jinja2.FileSystemLoader(paths), undefined=jinja2.StrictUndefined, autoescape=False,
                 keep_trailing_newline=False, trim_blocks=False, lstrip_blocks=False)
         self.available = {lang for lang in SUPPORTED if (bundled / lang / "reply.txt.j2").is_file()
-                          or (self.override is not None and (self.override / lang / "reply.txt.j2").is_file())}
+                          or (self.override is not None
+                              and (self.override / lang / "reply.txt.j2").is_file())}
 
     def render_text(self, lang: str, context: dict[str, Any]) -> str:
         try:
@@ -123,7 +125,8 @@ class Composer:
         }
 
     def compose(self, inbound: Inbound, labels: tuple[str, ...], facts: OrderFacts | None, account: Account,
-                fingerprint: str, headers: dict[str, str] | None = None, when: datetime | None = None) -> Draft:
+                fingerprint: str, headers: dict[str, str] | None = None,
+                when: datetime | None = None) -> Draft:
         """Render the reply for ``inbound`` and build the threaded draft message."""
         lang = inbound.language if inbound.language in self.available else "en"
         fallback = lang != inbound.language and inbound.language not in ("en", "und")
@@ -170,7 +173,8 @@ def build_message(inbound: Inbound, text: str, account: Account, did: str, when:
         who = html.escape(quote_original(inbound).splitlines()[0])
         msg.add_alternative(
             f"<html><body>{paragraphs}<div>{who}</div>"
-            f"<blockquote type=\"cite\" style=\"margin:0 0 0 .8ex;border-left:1px solid #ccc;padding-left:1ex\">"
+            f"<blockquote type=\"cite\" "
+            f"style=\"margin:0 0 0 .8ex;border-left:1px solid #ccc;padding-left:1ex\">"
             f"{original}</blockquote></body></html>", subtype="html", charset="utf-8", cte="quoted-printable")
     return msg
 

@@ -172,7 +172,8 @@ class Config:
     tag_prefix: str = "calmdraft"
     threat_flag: str = "$Important"
     policy: Policy = field(default_factory=Policy)
-    shipping_methods: dict[str, tuple[int, int]] = field(default_factory=lambda: dict(DEFAULT_SHIPPING_METHODS))
+    shipping_methods: dict[str, tuple[int, int]] = field(
+        default_factory=lambda: dict(DEFAULT_SHIPPING_METHODS))
     source: Path | None = None
 
 
@@ -230,8 +231,8 @@ def _secret(r: _Reader, t: dict[str, Any], where: str, env_key: str, cmd_key: st
     return None
 
 
-IMAP_KEYS = {"host", "port", "security", "username", "password_env", "password_command", "oauth2_token_command",
-             "ca_file", "folder", "drafts_folder", "timeout", "idle", "password"}
+IMAP_KEYS = {"host", "port", "security", "username", "password_env", "password_command",
+             "oauth2_token_command", "ca_file", "folder", "drafts_folder", "timeout", "idle", "password"}
 
 
 def _imap(r: _Reader, t: dict[str, Any], where: str) -> ImapSettings:
@@ -240,8 +241,9 @@ def _imap(r: _Reader, t: dict[str, Any], where: str) -> ImapSettings:
     security = r.get(t, "security", where, str, "tls") or "tls"
     r.check(security in SECURITY_MODES, f"{where}security: must be one of {', '.join(SECURITY_MODES)}")
     if security == "none" and host and not _is_loopback(host):
-        r.problems.append(f"{where}security: \"none\" sends your password in clear text and is only allowed for "
-                          f"loopback hosts (127.0.0.1, ::1, localhost); use \"tls\" or \"starttls\" for {host}")
+        r.problems.append(f"{where}security: \"none\" sends your password in clear text and is only "
+                          f"allowed for loopback hosts (127.0.0.1, ::1, localhost); use \"tls\" or "
+                          f"\"starttls\" for {host}")
     port = r.get(t, "port", where, int, 993 if security == "tls" else 143) or 0
     r.check(0 < port < 65536, f"{where}port: must be between 1 and 65535")
     password = _secret(r, t, where, "password_env", "password_command")
@@ -275,8 +277,8 @@ def _smtp(r: _Reader, t: dict[str, Any], where: str) -> SmtpSettings:
     security = r.get(t, "security", where, str, "starttls") or "starttls"
     r.check(security in SECURITY_MODES, f"{where}security: must be one of {', '.join(SECURITY_MODES)}")
     if security == "none" and host and not _is_loopback(host):
-        r.problems.append(f"{where}security: \"none\" is only allowed for loopback hosts; use \"starttls\" or "
-                          f"\"tls\" for {host}")
+        r.problems.append(f"{where}security: \"none\" is only allowed for loopback hosts; "
+                          f"use \"starttls\" or \"tls\" for {host}")
     port = r.get(t, "port", where, int, 465 if security == "tls" else 587) or 0
     r.check(0 < port < 65536, f"{where}port: must be between 1 and 65535")
     ca_file = r.get(t, "ca_file", where, str)
@@ -311,8 +313,8 @@ def _ack(r: _Reader, t: dict[str, Any], where: str) -> Acknowledge:
                        allow_marketplace=bool(r.get(t, "allow_marketplace", where, bool, False)))
 
 
-ACCOUNT_KEYS = {"name", "address", "shop_name", "aliases", "signer", "order_pattern", "imap", "maildir", "smtp",
-                "alerts", "ack"}
+ACCOUNT_KEYS = {"name", "address", "shop_name", "aliases", "signer", "order_pattern", "imap", "maildir",
+                "smtp", "alerts", "ack"}
 
 
 def _account(r: _Reader, t: dict[str, Any], index: int, base: Path) -> Account:
@@ -353,7 +355,7 @@ def _account(r: _Reader, t: dict[str, Any], index: int, base: Path) -> Account:
 
 
 TOP_KEYS = {"accounts", "state", "poll_interval", "initial_lookback_hours", "max_message_bytes", "batch_size",
-            "classifier", "templates", "tags", "policy", "shipping", "log_level"}
+            "classifier", "templates", "tags", "policy", "shipping"}
 
 
 def parse(data: dict[str, Any], source: Path | None = None) -> Config:
@@ -398,7 +400,9 @@ def parse(data: dict[str, Any], source: Path | None = None) -> Config:
                           hint="see config.example.toml for every key with an explanation")
     return Config(
         accounts=tuple(accounts),
-        state_path=Path(r.get(state, "path", "state.", str, DEFAULT_STATE_PATH) or DEFAULT_STATE_PATH).expanduser(),
+        state_path=Path(
+            r.get(state, "path", "state.", str, DEFAULT_STATE_PATH) or DEFAULT_STATE_PATH
+        ).expanduser(),
         poll_interval=poll,
         initial_lookback_hours=r.get(data, "initial_lookback_hours", "", int, 24) or 0,
         max_message_bytes=r.get(data, "max_message_bytes", "", int, 25 * 1024 * 1024) or 25 * 1024 * 1024,
@@ -410,7 +414,9 @@ def parse(data: dict[str, Any], source: Path | None = None) -> Config:
         threat_flag=r.get(tags, "threat_flag", "tags.", str, "$Important") or "",
         policy=Policy(
             return_window_days=r.get(pol, "return_window_days", "policy.", int, 30) or 30,
-            refund_without_return_below=r.get(pol, "refund_without_return_below", "policy.", float, 15.0) or 0.0,
+            refund_without_return_below=(
+                r.get(pol, "refund_without_return_below", "policy.", float, 15.0) or 0.0
+            ),
             late_remedy=remedy,
             currency=r.get(pol, "currency", "policy.", str, "USD") or "USD",
         ),

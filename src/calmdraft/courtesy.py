@@ -9,8 +9,9 @@ import re
 from dataclasses import dataclass
 
 _BLAME = [
-    r"you should have", r"you should've", r"as i (already|previously) (told|said|explained)", r"as previously stated",
-    r"calm down", r"obviously", r"clearly you", r"you failed to", r"your fault", r"you didn'?t read",
+    r"you should have", r"you should've", r"as i (already|previously) (told|said|explained)",
+    r"as previously stated", r"calm down", r"obviously", r"clearly you", r"you failed to", r"your fault",
+    r"you didn'?t read",
     r"as stated (in|on) (our|the) (listing|policy)", r"there is nothing (we|i) can do", r"not our problem",
     r"you need to understand", r"with all due respect", r"if you had (read|bothered)", r"read the listing",
     r"tranquil[íi]cese", r"c[áa]lmese", r"obviamente", r"como ya le (dije|expliqu[ée])", r"deber[íi]a haber",
@@ -18,9 +19,11 @@ _BLAME = [
     r"calmez-vous", r"[ée]videmment", r"comme je vous l'ai d[ée]j[àa] dit", r"vous auriez d[ûu]",
 ]
 _FEEDBACK_BARGAIN = [
-    r"(remove|delete|change|revise|retract|update|withdraw)\w* (your|the) (negative |bad )?(feedback|review|rating)",
+    r"(remove|delete|change|revise|retract|update|withdraw)\w* (your|the) (negative |bad )?"
+    r"(feedback|review|rating)",
     r"(refund|money|discount|compensation)[^.]{0,60}(if|once|when|provided) you[^.]{0,40}(feedback|review)",
-    r"(feedback|review)[^.]{0,60}(in exchange|in return)", r"(retire|elimine|borre) (su|la) (valoraci[oó]n|rese[ñn]a)",
+    r"(feedback|review)[^.]{0,60}(in exchange|in return)",
+    r"(retire|elimine|borre) (su|la) (valoraci[oó]n|rese[ñn]a)",
     r"(bewertung|rezension) (zur[üu]ckziehen|l[öo]schen|entfernen|[äa]ndern)",
     r"(retirer|supprimer|modifier) (votre|l')(avis|[ée]valuation)",
 ]
@@ -29,7 +32,8 @@ _BARGAIN_RX = re.compile("|".join(f"(?:{p})" for p in _FEEDBACK_BARGAIN), re.IGN
 _CAPS_WORD = re.compile(r"\b[A-ZÄÖÜÉÈÀÑ]{3,}\b")
 # Capitalised tokens that are not shouting: carriers, marketplaces, order ids and the like.
 _CAPS_OK = {"USPS", "UPS", "DHL", "FEDEX", "DPD", "GLS", "TNT", "EMS", "ASAP", "PAYPAL", "ISBN", "HTML",
-            "VAT", "IMAP", "SMTP", "GPS", "FAQ", "PDF", "BBB", "ISO", "EUR", "USD", "GBP", "CAD", "AUD", "APO", "FPO", "ABEBOOKS", "NOTE", "USA", "UK", "EU", "HERMES", "SEUR", "CORREOS"}
+            "VAT", "IMAP", "SMTP", "GPS", "FAQ", "PDF", "BBB", "ISO", "EUR", "USD", "GBP", "CAD",
+            "AUD", "APO", "FPO", "ABEBOOKS", "NOTE", "USA", "UK", "EU", "HERMES", "SEUR", "CORREOS"}
 
 
 @dataclass(frozen=True)

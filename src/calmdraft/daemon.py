@@ -1,5 +1,6 @@
-"""``calmdraft run``: decide when passes happen.  IMAP IDLE reacts within seconds; an APScheduler interval job is
-the safety net and the fallback; failures back off exponentially with jitter; signals stop or reload cleanly.
+"""``calmdraft run``: decide when passes happen.  IMAP IDLE reacts within seconds; an APScheduler interval job
+is the safety net and the fallback; failures back off exponentially with jitter; signals stop or reload
+cleanly.
 
 One thread per account keeps accounts isolated: a bad password or a dead server on one never delays another.
 """
@@ -35,7 +36,8 @@ def backoff_delay(failures: int, rng: random.Random | None = None) -> float:
 
 
 class AccountLoop(threading.Thread):
-    """Connect, pass, wait (IDLE or the scheduler's wake-up), pass again; reconnect with backoff on failure."""
+    """Connect, pass, wait (IDLE or the scheduler's wake-up), pass again; reconnect with backoff on
+    failure."""
 
     def __init__(self, runtime: Runtime, account: Account, stop: threading.Event) -> None:
         super().__init__(name=f"calmdraft-{account.name}", daemon=True)
@@ -139,9 +141,9 @@ class Daemon:
                                   id=f"poll-{loop.account.name}", max_instances=1, coalesce=True)
                 account = loop.account
                 if account.alerts.digest and account.smtp is not None:
-                    scheduler.add_job(send_digest, "cron", hour=account.alerts.digest_hour, args=[runtime, account],
-                                      id=f"digest-{account.name}", max_instances=1, coalesce=True,
-                                      misfire_grace_time=3600)
+                    scheduler.add_job(send_digest, "cron", hour=account.alerts.digest_hour,
+                                      args=[runtime, account], id=f"digest-{account.name}", max_instances=1,
+                                      coalesce=True, misfire_grace_time=3600)
                 loop.start()
             scheduler.start()
             log.info("calmdraft running: %d account(s), poll every %d s, IDLE where the server has it",

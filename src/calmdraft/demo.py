@@ -32,13 +32,13 @@ def _seed_orders(runtime: Runtime) -> None:
          shipped_recently, "Media Mail", "9400 1112 0206 2736 9811 42"),
         ("112-9938120-5561172", "amazon", "Collected Poems", "Derek Pollard", today - timedelta(days=24),
          today - timedelta(days=22), "First Class", "9400 1112 0206 2736 1177 05"),
-        ("402-7712093-8841256", "amazon", "Cien años de soledad", "Lucía Fernández", today - timedelta(days=20),
-         today - timedelta(days=18), "International Standard", "LX448120375US"),
+        ("402-7712093-8841256", "amazon", "Cien años de soledad", "Lucía Fernández",
+         today - timedelta(days=20), today - timedelta(days=18), "International Standard", "LX448120375US"),
     ]
     for oid, market, title, buyer, odate, sdate, method, tracking in rows:
         runtime.store.execute(
-            "INSERT OR REPLACE INTO orders (order_id, marketplace, title, buyer, order_date, ship_date, method, "
-            "tracking, source, updated_at) VALUES (?,?,?,?,?,?,?,?,'demo',datetime('now'))",
+            "INSERT OR REPLACE INTO orders (order_id, marketplace, title, buyer, order_date, ship_date, "
+            "method, tracking, source, updated_at) VALUES (?,?,?,?,?,?,?,?,'demo',datetime('now'))",
             (oid, market, title, buyer, odate.isoformat(), sdate.isoformat(), method, tracking))
 
 
@@ -51,8 +51,8 @@ def run_demo(directory: Path | None, out: Callable[[str], None]) -> int:
     config = _demo_config(root)
     box = MaildirMailbox(root / "Maildir", name="demo")
     box.connect()
-    samples = sorted(p for p in resources.files("calmdraft").joinpath("demo_mail").iterdir()
-                     if p.name.endswith(".eml"))
+    samples = sorted((p for p in resources.files("calmdraft").joinpath("demo_mail").iterdir()
+                      if p.name.endswith(".eml")), key=lambda p: p.name)
     for sample in samples:
         box.append("INBOX", sample.read_bytes(), ())
     out(f"Built a sample mailbox with {len(samples)} customer messages in {root / 'Maildir'}")
@@ -76,8 +76,9 @@ def run_demo(directory: Path | None, out: Callable[[str], None]) -> int:
     out("Each original was tagged (calmdraft/drafted, calmdraft/<label>) and left unread where it was.")
     if files:
         out("Read one with:")
-        out(f"  python3 -c \"import email,email.policy,sys; m=email.message_from_binary_file(open(sys.argv[1],'rb'),"
-            f"policy=email.policy.default); print(m); print(m.get_body(('plain',)).get_content())\" \"{files[0]}\"")
+        out("  python3 -c \"import email,email.policy,sys; "
+            "m=email.message_from_binary_file(open(sys.argv[1],'rb'),policy=email.policy.default); "
+            f"print(m); print(m.get_body(('plain',)).get_content())\" \"{files[0]}\"")
         out("or preview any message without touching a mailbox:")
         out(f"  calmdraft preview {root / 'Maildir' / 'cur'}/<file>")
     return 0

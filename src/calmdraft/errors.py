@@ -13,8 +13,8 @@
         ├── TLSFailure                  the TLS handshake or certificate check failed
         └── MailboxProtocolError        the server answered NO/BAD or something unexpected
 
-Third-party exceptions (imapclient, ssl, socket, sqlite3) are translated into these at the boundary, so nothing
-above ``mailbox/`` or ``store.py`` ever sees them.
+Third-party exceptions (imapclient, ssl, socket, sqlite3) are translated into these at the boundary, so
+nothing above ``mailbox/`` or ``store.py`` ever sees them.
 """
 
 from __future__ import annotations

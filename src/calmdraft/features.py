@@ -1,10 +1,10 @@
 """Turn a message into the text and the cue features the classifier sees, identically in training and use.
 
 Only the customer's new text and the subject are used: quoted history and signatures are dropped before any
-feature is computed, so a word in a quote can never trigger a label by itself.  Order and tracking numbers, URLs
-and addresses become placeholder tokens so the model learns "a tracking number was given", not the number.
-The cue features are multilingual lexicon hits and shape signals (shouting, exclamation marks) that word and
-character n-grams learn slowly from a corpus of a few thousand messages.
+feature is computed, so a word in a quote can never trigger a label by itself.  Order and tracking numbers,
+URLs and addresses become placeholder tokens so the model learns "a tracking number was given", not the
+number.  The cue features are multilingual lexicon hits and shape signals (shouting, exclamation marks) that
+word and character n-grams learn slowly from a corpus of a few thousand messages.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
-_SUBJECT_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|wg|tr|rv|sv|vs|antw|r)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_SUBJECT_PREFIX = re.compile(
+    r"^\s*((re|fw|fwd|aw|wg|tr|rv|sv|vs|antw|r)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE
+)
 REPLY_SUBJECT_MIN_WORDS = 8
 _AMAZON_SUBJECT = re.compile(r"(inquiry|question|message) from amazon customer\s+[^()]*", re.IGNORECASE)
 _REPLACEMENTS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -26,7 +28,8 @@ _REPLACEMENTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), " zemail "),
     (re.compile(r"\b\d{3}-\d{7}-\d{7}\b"), " zorderid "),
     (re.compile(r"\b\d{2}-\d{5}-\d{5}\b"), " zorderid "),
-    (re.compile(r"\b(1Z[0-9A-Z]{16}|[A-Z]{2}\d{9}[A-Z]{2}|9[0-9]{3}( ?[0-9]{4}){4,5}( ?[0-9]{2})?)\b"), " ztracking "),
+    (re.compile(r"\b(1Z[0-9A-Z]{16}|[A-Z]{2}\d{9}[A-Z]{2}|9[0-9]{3}( ?[0-9]{4}){4,5}( ?[0-9]{2})?)\b"),
+     " ztracking "),
     (re.compile(r"\b\d{6,}\b"), " zlongnum "),
     (re.compile(r"&nbsp;|&amp;|&gt;|&lt;|</?\w+[^>]*>"), " "),
 )
@@ -39,14 +42,16 @@ def _rx(words: Iterable[str]) -> re.Pattern[str]:
 # Each cue is a pattern group; the model weighs them, they decide nothing alone.
 CUES: dict[str, re.Pattern[str]] = {
     "threat_escalation": _rx([
-        r"a[- ]?to[- ]?z", r"a-z (claim|guarantee)", r"chargebacks?", r"charge back", r"dispute", r"paypal (claim|case)",
-        r"open(ing)? a (case|claim)", r"lawyers?", r"attorney", r"solicitor", r"legal action", r"small[- ]claims",
-        r"sue\b", r"suing", r"court", r"trading standards", r"bbb", r"better business", r"consumer protection",
+        r"a[- ]?to[- ]?z", r"a-z (claim|guarantee)", r"chargebacks?", r"charge back", r"dispute",
+        r"paypal (claim|case)",
+        r"open(ing)? a (case|claim)", r"lawyers?", r"attorney", r"solicitor", r"legal action",
+        r"small[- ]claims", r"sue\b", r"suing", r"court", r"trading standards", r"bbb", r"better business",
+        r"consumer protection",
         r"report (you|this|your)", r"reporting (you|this)", r"police", r"fraud", r"scam",
         r"reclamaci[oó]n", r"garant[ií]a de la a", r"disputa", r"contracargo", r"retrocargo", r"abogad[oa]",
         r"denuncia", r"demanda", r"consumo", r"\bocu\b", r"hoja de reclamaciones", r"estafa",
-        r"a-bis-z", r"a bis z", r"k[äa]uferschutz", r"konfliktfall", r"r[üu]ckbuchung", r"anwalt", r"anw[äa]ltin",
-        r"verbraucherzentrale", r"anzeige", r"betrug", r"mahnung", r"klage", r"gericht",
+        r"a-bis-z", r"a bis z", r"k[äa]uferschutz", r"konfliktfall", r"r[üu]ckbuchung", r"anwalt",
+        r"anw[äa]ltin", r"verbraucherzentrale", r"anzeige", r"betrug", r"mahnung", r"klage", r"gericht",
         r"litige", r"r[ée]clamation", r"opposition", r"r[ée]trofacturation", r"avocat", r"mise en demeure",
         r"ufc", r"dgccrf", r"signalement", r"tribunal", r"plainte", r"arnaque", r"escroquerie",
         r"retrocesi[oó]n", r"abr(?:o|ir[ée]) (?:un )?caso", r"reclamar[ée] a", r"\bfacua\b",
@@ -56,8 +61,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"prawnik", r"spór", r"reklamacj",
         r"refer (?:the|this) (?:matter|case|issue) to", r"escalat(?:e|ing) (?:this|the matter|it) to",
         r"take (?:this|it|the matter) further", r"take (?:further|legal) (?:action|steps)", r"ombuds",
-        r"arbitration", r"schlichtungsstelle", r"schlichtung", r"m[ée]diateur de la consommation", r"m[ée]diation",
-        r"junta arbitral", r"arbitraje de consumo", r"hoja de reclamaci[oó]n",
+        r"arbitration", r"schlichtungsstelle", r"schlichtung", r"m[ée]diateur de la consommation",
+        r"m[ée]diation", r"junta arbitral", r"arbitraje de consumo", r"hoja de reclamaci[oó]n",
     ]),
     "threat_review": _rx([
         r"(negative|bad|1[- ]star|one[- ]star|poor|terrible|honest) (feedback|review|rating)",
@@ -72,8 +77,10 @@ CUES: dict[str, re.Pattern[str]] = {
     ]),
     "threat_conditional": _rx([
         r"if (i|this|it|you)\b.{0,60}\b(will|i'll|going to)", r"otherwise", r"or else", r"last chance",
-        r"final (warning|notice)", r"formal notice", r"within \d+ (days|hours)", r"by (monday|tuesday|wednesday|"
-        r"thursday|friday|saturday|sunday|tomorrow)", r"si no\b", r"de lo contrario", r"sonst", r"andernfalls",
+        r"final (warning|notice)", r"formal notice", r"within \d+ (days|hours)",
+        r"by (monday|tuesday|wednesday|"
+        r"thursday|friday|saturday|sunday|tomorrow)", r"si no\b", r"de lo contrario", r"sonst",
+        r"andernfalls",
         r"ansonsten", r"falls (ich|sie)", r"sinon", r"faute de", r"à défaut", r"sous \d+ jours", r"binnen",
     ]),
     "refund": _rx([
@@ -90,36 +97,42 @@ CUES: dict[str, re.Pattern[str]] = {
         r"pas (de|un) remboursement", r"refund (is|isn'?t) not what i want", r"rather have the book",
     ]),
     "delay": _rx([
-        r"where is", r"where's", r"not (yet )?(arrived|received|here|delivered)", r"hasn'?t (arrived|come|shown)",
+        r"where is", r"where's", r"not (yet )?(arrived|received|here|delivered)",
+        r"hasn'?t (arrived|come|shown)",
         r"haven'?t (received|got|gotten)", r"still (waiting|no|not|nothing)", r"no sign", r"tracking",
-        r"(weeks?|days?) (ago|now|since|late)", r"\blate\b", r"delay", r"lost", r"never (arrived|came|received)",
+        r"(weeks?|days?) (ago|now|since|late)", r"\blate\b", r"delay", r"lost",
+        r"never (arrived|came|received)",
         r"d[oó]nde est[aá]", r"no (ha )?(llegado|lleg[oó]|recibido)", r"todav[ií]a", r"a[uú]n no", r"retraso",
-        r"seguimiento", r"wo (ist|bleibt)", r"noch nicht", r"nicht (angekommen|erhalten|geliefert)", r"immer noch",
+        r"seguimiento", r"wo (ist|bleibt)", r"noch nicht", r"nicht (angekommen|erhalten|geliefert)",
+        r"immer noch",
         r"versp[äa]t", r"sendungsverfolgung", r"o[uù] (est|en est)", r"pas (encore )?(re[çc]u|arriv)",
         r"toujours (pas|rien|en attente)", r"retard", r"suivi", r"jamais re[çc]u", r"nog niet", r"ancora",
     ]),
     "anger": _rx([
         r"unacceptable", r"ridiculous", r"disgust", r"pathetic", r"useless", r"incompetent", r"joke",
-        r"worst", r"terrible", r"horrible", r"awful", r"appalling", r"outrageous", r"furious", r"angry", r"livid",
+        r"worst", r"terrible", r"horrible", r"awful", r"appalling", r"outrageous", r"furious", r"angry",
+        r"livid",
         r"fed up", r"sick of", r"sick and tired", r"wtf", r"what the hell", r"bloody", r"damn", r"crap",
         r"rip[- ]?off", r"thie(f|ves)", r"liars?", r"lying", r"shame on", r"never (again|buy|order)",
-        r"inaceptable", r"vergüenza", r"verguenza", r"indignad", r"harto", r"harta", r"rid[ií]culo", r"p[ée]simo",
+        r"inaceptable", r"vergüenza", r"verguenza", r"indignad", r"harto", r"harta", r"rid[ií]culo",
+        r"p[ée]simo",
         r"una broma", r"una tomadura", r"unversch[äa]mt", r"frechheit", r"inakzeptabel", r"l[äa]cherlich",
         r"sauer", r"w[üu]tend", r"zumutung", r"katastrophe", r"inadmissible", r"inacceptable", r"scandal",
         r"honteu", r"lamentable", r"n'importe quoi", r"marre", r"furieu", r"nul\b", r"minable",
     ]),
     "carrier": _rx([
-        r"usps", r"royal mail", r"\bdhl\b", r"\bups\b", r"fedex", r"hermes", r"\bevri\b", r"\bdpd\b", r"\bgls\b",
-        r"post office", r"postman", r"mail carrier", r"courier", r"customs", r"canada post", r"australia post",
+        r"usps", r"royal mail", r"\bdhl\b", r"\bups\b", r"fedex", r"hermes", r"\bevri\b", r"\bdpd\b",
+        r"\bgls\b", r"post office", r"postman", r"mail carrier", r"courier", r"customs", r"canada post",
+        r"australia post",
         r"correos", r"seur", r"\bmrw\b", r"la poste", r"colissimo", r"chronopost", r"mondial relay",
         r"deutsche post", r"postbote", r"zoll", r"aduana", r"douane", r"postnl", r"poste italiane",
     ]),
     "system_notice": _rx([
         r"tracking number\s*:", r"waybill", r"do not reply", r"don'?t reply to this", r"this is an automated",
         r"automatically generated", r"sign in to", r"dear (?:member|seller|customer|business owner)",
-        r"unsubscribe", r"expected delivery\s*:", r"delivery exception", r"view (?:your )?order", r"order summary",
-        r"privacy (?:policy|notice)", r"©", r"all rights reserved", r"nicht auf diese (?:e-?mail|nachricht) antworten",
-        r"no responda a este", r"ne pas r[ée]pondre",
+        r"unsubscribe", r"expected delivery\s*:", r"delivery exception", r"view (?:your )?order",
+        r"order summary", r"privacy (?:policy|notice)", r"©", r"all rights reserved",
+        r"nicht auf diese (?:e-?mail|nachricht) antworten", r"no responda a este", r"ne pas r[ée]pondre",
     ]),
     "calm_positive": _rx([
         r"thank(s| you)", r"great", r"lovely", r"wonderful", r"perfect", r"excellent", r"appreciate",
@@ -129,68 +142,75 @@ CUES: dict[str, re.Pattern[str]] = {
     ]),
     "apology": _rx([
         r"sorry (for|about) (my|the) (earlier|last|previous|rude|angry|harsh)", r"apologi[sz]e for (my|the)",
-        r"i was (rude|harsh|angry|out of line)", r"perd[oó]n por (mi|el)", r"disculp[ae]", r"entschuldigung f[üu]r",
-        r"entschuldige", r"d[ée]sol[ée] pour (mon|le)", r"excusez", r"je m'excuse",
+        r"i was (rude|harsh|angry|out of line)", r"perd[oó]n por (mi|el)", r"disculp[ae]",
+        r"entschuldigung f[üu]r", r"entschuldige", r"d[ée]sol[ée] pour (mon|le)", r"excusez", r"je m'excuse",
     ]),
     "profession": _rx([
         r"i am an? (lawyer|attorney|solicitor|barrister|paralegal)", r"i'm an? (lawyer|attorney|solicitor)",
-        r"attorney at law", r"law (firm|office|school|student|library|professor)", r"legal counsel", r"esq\.?",
-        r"soy abogad", r"bufete", r"rechtsanwalt(in)? und", r"kanzlei", r"je suis avocat", r"cabinet d'avocat",
+        r"attorney at law", r"law (firm|office|school|student|library|professor)", r"legal counsel",
+        r"esq\.?", r"soy abogad", r"bufete", r"rechtsanwalt(in)? und", r"kanzlei", r"je suis avocat",
+        r"cabinet d'avocat",
     ]),
 }
 def _phrases(token: str, patterns: list[str]) -> tuple[re.Pattern[str], str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")", re.IGNORECASE), f" {token} "
 
 
-# Phrases whose words would mislead the n-grams: a refused refund still contains "refund", praise-feedback still
-# contains "feedback".  Each becomes one token, in training and in use alike, so the model learns the phrase.
+# Phrases whose words would mislead the n-grams: a refused refund still contains "refund", praise-feedback
+# still contains "feedback".  Each becomes one token, in training and in use alike, so the model learns the
+# phrase.
 PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     _phrases("zzrefno", [
-        r"(?:i |we )?(?:do ?n[o']?t|dont|do not|never) (?:want|need|asked? for|wish for) (?:a |any |my |the |your )?"
-        r"(?:refund|money back|reimbursement)",
+        r"(?:i |we )?(?:do ?n[o']?t|dont|do not|never) (?:want|need|asked? for|wish for) "
+        r"(?:a |any |my |the |your )?(?:refund|money back|reimbursement)",
         r"(?:i'?m |i am )?not (?:asking|looking) for (?:a |any )?(?:refund|money back)",
         r"(?:a )?refund (?:is|isn'?t|is not) (?:not )?what i want",
         r"no (?:quiero|necesito|busco|deseo) (?:un |el |ning[uú]n |mi )?(?:reembolso|dinero|devoluci[oó]n)",
         r"que no quiero (?:el |mi )?(?:reembolso|dinero)",
-        r"(?:ich )?(?:will|m[öo]chte|brauche) (?:kein(?:e|en)?|nicht) (?:mein )?(?:geld|r[üu]ckerstattung|erstattung)"
-        r"(?: (?:zur[üu]ck|nicht zur[üu]ck))?",
+        r"(?:ich )?(?:will|m[öo]chte|brauche) (?:kein(?:e|en)?|nicht) (?:mein )?"
+        r"(?:geld|r[üu]ckerstattung|erstattung)(?: (?:zur[üu]ck|nicht zur[üu]ck))?",
         r"(?:ich )?will mein geld nicht zur[üu]ck", r"keine? (?:r[üu]ck)?erstattung",
         r"je ne (?:veux|souhaite|demande) (?:pas|aucun|plus) (?:de |d'|d'un |être |mon |un )?"
         r"(?:rembours\w*|argent)",
         r"pas (?:de|un) remboursement",
         r"not a refund", r"rather than a refund", r"instead of a refund", r"no need for a refund",
-        r"en lugar de un reembolso", r"statt (?:einer )?(?:r[üu]ck)?erstattung", r"plut[ôo]t qu'un remboursement",
+        r"en lugar de un reembolso", r"statt (?:einer )?(?:r[üu]ck)?erstattung",
+        r"plut[ôo]t qu'un remboursement",
     ]),
     _phrases("zzrefoffer", [
-        r"(?:offer(?:ed|ing|s)?|suggest(?:ed|ing|s)?|propos(?:ed|ing|es)?) (?:me |us )?(?:a |the |your |another )?"
-        r"(?:full |partial )?refund", r"refund (?:you )?(?:offered|suggested)",
-        r"(?:me )?(?:ofrecen|ofrece|ofrec[ée]is|ofrecieron|ofrecido|ofreci[oó]|proponen) (?:otra vez )?(?:el |un )?"
-        r"reembolso", r"(?:mir )?(?:eine )?(?:r[üu]ck)?erstattung (?:an)?(?:geboten|anbieten|vorgeschlagen)",
+        r"(?:offer(?:ed|ing|s)?|suggest(?:ed|ing|s)?|propos(?:ed|ing|es)?) (?:me |us )?"
+        r"(?:a |the |your |another )?(?:full |partial )?refund", r"refund (?:you )?(?:offered|suggested)",
+        r"(?:me )?(?:ofrecen|ofrece|ofrec[ée]is|ofrecieron|ofrecido|ofreci[oó]|proponen) (?:otra vez )?"
+        r"(?:el |un )?reembolso",
+        r"(?:mir )?(?:eine )?(?:r[üu]ck)?erstattung (?:an)?(?:geboten|anbieten|vorgeschlagen)",
         r"bieten (?:mir )?(?:schon wieder |erneut )?(?:eine |die )?(?:r[üu]ck)?erstattung an",
         r"(?:me |vous )?propos(?:ez|é|er|ent|iez) (?:encore )?(?:un |le |de me )?rembours\w*",
         r"nous pouvons vous rembourser", r"we can refund you",
     ]),
     _phrases("zzrefdone", [
-        r"(?:received|got|thanks? for|thank you for|appreciate) (?:the |my |your |a |that )?(?:quick |prompt |full )?"
-        r"(?:refund|reimbursement|money back)",
+        r"(?:received|got|thanks? for|thank you for|appreciate) (?:the |my |your |a |that )?"
+        r"(?:quick |prompt |full )?(?:refund|reimbursement|money back)",
         r"(?:the |my |your )?refund (?:has |had )?(?:came|come|arrived|landed|went|gone|showed up|appeared|"
         r"been received|cleared)(?: through| in)?",
         r"(?:recibido|recib[ií]) (?:el |mi |su )?reembolso", r"(?:ya )?me ha llegado el reembolso",
         r"gracias por el reembolso", r"el reembolso (?:ya )?(?:me )?(?:ha llegado|lleg[oó])",
-        r"(?:r[üu]ck)?erstattung (?:ist )?(?:heute |gestern |schon |bereits )?(?:eingegangen|angekommen|erhalten|da)",
-        r"(?:danke|vielen dank) f[üu]r (?:die )?(?:schnelle )?(?:r[üu]ck)?erstattung", r"geld ist (?:wieder )?da",
+        r"(?:r[üu]ck)?erstattung (?:ist )?(?:heute |gestern |schon |bereits )?"
+        r"(?:eingegangen|angekommen|erhalten|da)",
+        r"(?:danke|vielen dank) f[üu]r (?:die )?(?:schnelle )?(?:r[üu]ck)?erstattung",
+        r"geld ist (?:wieder )?da",
         r"(?:bien )?re[çc]u (?:le |mon |votre )?remboursement", r"remboursement (?:bien )?re[çc]u",
         r"merci pour le remboursement",
     ]),
     _phrases("zzarrived", [
         r"(?:it|book|parcel|package|order|copy|item)(?: has| have|'s)? (?:finally |just |now |safely )?"
         r"(?:arrived|came|come|turned up|showed up|got here|been delivered)(?! late)",
-        r"(?:arrived|came|turned up) (?:today|this morning|yesterday|safely|safe and sound|in (?:perfect|great|"
-        r"lovely) condition)",
-        r"(?<!no )(?<!todav[ií]a no )(?:ya )?(?:ha )?(?:llegado|lleg[oó]) (?:hoy|ayer|por fin|perfectamente|bien)",
-        r"por fin (?:ha )?lleg[oó]", r"ist (?:heute |gestern |endlich |gut |wohlbehalten )+(?:angekommen|eingetroffen|da)",
-        r"(?:est|suis) (?:bien |enfin )?arriv[ée]e? (?:aujourd'hui|hier|ce matin)?", r"(?:bien )?re[çc]u (?:le livre|"
-        r"ce matin|aujourd'hui|hier|le colis)",
+        r"(?:arrived|came|turned up) (?:today|this morning|yesterday|safely|safe and sound|"
+        r"in (?:perfect|great|lovely) condition)",
+        r"(?<!no )(?<!todav[ií]a no )(?:ya )?(?:ha )?(?:llegado|lleg[oó]) "
+        r"(?:hoy|ayer|por fin|perfectamente|bien)", r"por fin (?:ha )?lleg[oó]",
+        r"ist (?:heute |gestern |endlich |gut |wohlbehalten )+(?:angekommen|eingetroffen|da)",
+        r"(?:est|suis) (?:bien |enfin )?arriv[ée]e? (?:aujourd'hui|hier|ce matin)?",
+        r"(?:bien )?re[çc]u (?:le livre|ce matin|aujourd'hui|hier|le colis)",
     ]),
     _phrases("zzfbpos", [
         r"(?:leave|leaving|give|giving|left|post|posting) (?:you |a |an )*(?:great|glowing|positive|good|"
@@ -202,18 +222,22 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         r"(?:avis|commentaire|[ée]valuation) (?:positif|positive|excellent|élogieux)", r"5 [ée]toiles",
     ]),
     _phrases("zzlawjob", [
-        r"(?:as an?|i am an?|i'm an?|i work as an?|being an?)\s+(?:\w+ )?(?:lawyer|attorney|solicitor|barrister|"
-        r"paralegal|advocate|notary)",
+        r"(?:as an?|i am an?|i'm an?|i work as an?|being an?)\s+(?:\w+ )?"
+        r"(?:lawyer|attorney|solicitor|barrister|paralegal|advocate|notary)",
         r"attorney at law", r"(?:soy|como) abogad[oa]", r"(?:ich bin|als) (?:rechts)?anw[äa]lt(?:in)?",
         r"(?:je suis|en tant qu'|comme) avocat(?:e)?",
     ]),
     _phrases("zznyf", [
-        r"not (?:your|you(?:r)? guys'?) fault", r"(?:i )?(?:know|realise|realize|understand) it'?s not (?:your|on you)",
-        r"not blaming you", r"(?:i )?(?:don'?t|do not) blame you", r"nothing to do with you", r"you(?:'ve| have) "
-        r"(?:always )?been (?:great|brilliant|lovely|fantastic)", r"no (?:os|le|les|te) culpo",
-        r"no es culpa (?:suya|vuestra|tuya)", r"(?:ihnen|euch) mache ich (?:[üu]berhaupt |gar )?keinen? vorwurf",
-        r"sie k[öo]nnen (?:ja )?nichts daf[üu]r", r"je ne vous (?:en veux|bl[âa]me) pas", r"vous n'y (?:êtes|etes) pour rien",
-        r"no es (?:su|tu|vuestra) culpa", r"nicht ihre schuld", r"nicht eure schuld", r"(?:ce )?n'est pas (?:de )?"
+        r"not (?:your|you(?:r)? guys'?) fault",
+        r"(?:i )?(?:know|realise|realize|understand) it'?s not (?:your|on you)",
+        r"not blaming you", r"(?:i )?(?:don'?t|do not) blame you", r"nothing to do with you",
+        r"you(?:'ve| have) (?:always )?been (?:great|brilliant|lovely|fantastic)",
+        r"no (?:os|le|les|te) culpo", r"no es culpa (?:suya|vuestra|tuya)",
+        r"(?:ihnen|euch) mache ich (?:[üu]berhaupt |gar )?keinen? vorwurf",
+        r"sie k[öo]nnen (?:ja )?nichts daf[üu]r", r"je ne vous (?:en veux|bl[âa]me) pas",
+        r"vous n'y (?:êtes|etes) pour rien",
+        r"no es (?:su|tu|vuestra) culpa", r"nicht ihre schuld", r"nicht eure schuld",
+        r"(?:ce )?n'est pas (?:de )?"
         r"votre faute", r"ik weet dat het niet aan (?:u|jullie) ligt",
     ]),
 )
@@ -239,8 +263,8 @@ def normalise(text: str) -> str:
 def document(subject: str, new_text: str) -> str:
     """The single string the model reads: cleaned subject, a separator, the customer's new text.
 
-    A reply's subject ("Re: A-to-z claim") is thread history, like a quote: when the new text says enough on its
-    own (eight words or more) the subject is left out, so "all sorted, thanks" under it stays unlabelled.
+    A reply's subject ("Re: A-to-z claim") is thread history, like a quote: when the new text says enough on
+    its own (eight words or more) the subject is left out, so "all sorted, thanks" under it stays unlabelled.
     """
     if _SUBJECT_PREFIX.match(subject or "") and len(new_text.split()) >= REPLY_SUBJECT_MIN_WORDS:
         subject = ""

@@ -63,7 +63,8 @@ def check(inbound: Inbound, own_addresses: Iterable[str], flags: Iterable[str] =
     return_path = h("return-path")
     if return_path is not None and return_path.strip() in ("<>", ""):
         return Skip("bounce", "empty Return-Path (a bounce or notification)")
-    if inbound.header("content-type") and "multipart/report" in (inbound.header("content-type") or "").lower():
+    if (inbound.header("content-type")
+            and "multipart/report" in (inbound.header("content-type") or "").lower()):
         return Skip("bounce", "multipart/report delivery or feedback report")
     if _NOREPLY.match(inbound.sender):
         return Skip("noreply-sender", f"sender {inbound.sender} does not take replies")

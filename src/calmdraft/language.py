@@ -11,7 +11,8 @@ import unicodedata
 
 _STOPWORDS: dict[str, frozenset[str]] = {
     "en": frozenset("""the and is it to of my i you your was have has not this that for with are be but
-        where when what order book still please thanks thank me we no yet did didn't can't don't it's i'm""".split()),
+        where when what order book still please thanks thank me we no yet did didn't can't don't it's i'm
+        """.split()),
     "es": frozenset("""el la los las de del que y en un una es por para con no mi su pero lo le se como
         ya muy pedido libro todavía aún gracias hola está han sido mis sin más nada dónde""".split()),
     "de": frozenset("""der die das und ist nicht ich sie es ein eine zu mit den dem von auf für noch

@@ -1,4 +1,5 @@
-"""Logging set-up for the CLI: journald-friendly text or JSON lines, with secrets redacted from protocol logs."""
+"""Logging set-up for the CLI: journald-friendly text or JSON lines, with secrets redacted from protocol
+logs."""
 
 from __future__ import annotations
 

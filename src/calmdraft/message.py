@@ -1,8 +1,8 @@
 """Turn raw RFC 5322 bytes into an ``Inbound`` (or an ``Unparseable`` with a reason), never raising.
 
-Real mail is often broken: unknown charsets, multiparts without boundaries, bad base64, headers that do not parse.
-Every header and body access here is defensive; the worst case is an ``Unparseable`` outcome with a clear reason,
-never an exception that would stop the worker.
+Real mail is often broken: unknown charsets, multiparts without boundaries, bad base64, headers that do not
+parse.  Every header and body access here is defensive; the worst case is an ``Unparseable`` outcome with a
+clear reason, never an exception that would stop the worker.
 """
 
 from __future__ import annotations
@@ -73,7 +73,8 @@ class Unparseable:
 class _TextFromHTML(HTMLParser):
     """HTML to readable text: block elements become line breaks, blockquotes become "> " quotes."""
 
-    BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "hr", "pre", "ul", "ol"}
+    BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "hr", "pre", "ul",
+             "ol"}
     SKIP = {"script", "style", "head", "title"}
 
     def __init__(self) -> None:
@@ -149,7 +150,8 @@ def _decode_part(part: Message) -> str:
 
 
 def _raw_header(msg: Message, name: str) -> str:
-    """The header's value decoded from RFC 2047 without the structured parser (which rejects some real mail)."""
+    """The header's value decoded from RFC 2047 without the structured parser (which rejects some real
+    mail)."""
     for key, value in msg.raw_items():
         if key.lower() == name.lower():
             try:

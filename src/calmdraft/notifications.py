@@ -1,8 +1,9 @@
-"""Read marketplace order notifications ("Sold, ship now", AbeBooks purchase orders, eBay sales) into order facts.
+"""Read marketplace order notifications ("Sold, ship now", AbeBooks purchase orders, eBay sales) into order
+facts.
 
 A shop's inbox already holds the facts a reply needs: these mails carry the order id, the title, the buyer and
-the dates.  The parser reads "Label: value" lines in the layouts the marketplaces use (and their translations);
-it returns None for anything that is not such a notification.
+the dates.  The parser reads "Label: value" lines in the layouts the marketplaces use (and their
+translations); it returns None for anything that is not such a notification.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from calmdraft.orders import PATTERNS, marketplace_of, parse_date
 _SUBJECTS = (
     ("amazon", re.compile(r"sold[,!]? ship now|vendido[,!]? env[ií]alo ya|verkauft[,!]? jetzt versenden|"
                           r"vendu[,!]? exp[ée]diez maintenant|vendu, exp[ée]dier maintenant", re.IGNORECASE)),
-    ("abebooks", re.compile(r"(new )?purchase order|abebooks order|neue bestellung.*zvab|nuevo pedido.*iberlibro|"
-                            r"nouvelle commande.*abebooks", re.IGNORECASE)),
+    ("abebooks", re.compile(r"(new )?purchase order|abebooks order|neue bestellung.*zvab|"
+                            r"nuevo pedido.*iberlibro|nouvelle commande.*abebooks", re.IGNORECASE)),
     ("ebay", re.compile(r"you'?ve sold|you made the sale|sie haben .*verkauft|has vendido|vous avez vendu",
                         re.IGNORECASE)),
     ("biblio", re.compile(r"biblio.*(order|sale)", re.IGNORECASE)),
@@ -116,4 +117,5 @@ def parse_notice(inbound: Inbound) -> OrderNotice | None:
 
     return OrderNotice(order_id=order_id, marketplace=marketplace_of(inbound.sender) or market,
                        title=_lookup(fields, "title"), buyer=_lookup(fields, "buyer"),
-                       order_date=when("order_date"), ship_by=when("ship_by"), method=_lookup(fields, "method"))
+                       order_date=when("order_date"), ship_by=when("ship_by"),
+                       method=_lookup(fields, "method"))

@@ -17,8 +17,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("amazon", re.compile(r"(?<![\d-])(\d{3}-\d{7}-\d{7})(?![\d-])")),
     ("ebay", re.compile(r"(?<![\d-])(\d{2}-\d{5}-\d{5})(?![\d-])")),
     # AbeBooks / Biblio / ZVAB / Iberlibro ids are plain numbers: only trust them next to the word "order".
-    ("numeric", re.compile(r"(?:order|purchase order|po|bestellnummer|auftragsnummer|bestellung|pedido|commande|"
-                           r"ordine|bestelling)"
+    ("numeric", re.compile(r"(?:order|purchase order|po|bestellnummer|auftragsnummer|bestellung|pedido|"
+                           r"commande|ordine|bestelling)"
                            r"\s*(?:no\.?|number|nr\.?|n\.?[º°o]\.?|#|id|num[eé]ro|nummer|n[uú]mero)?\s*[:#]?\s*"
                            r"(\d{6,12})\b", re.IGNORECASE)),
 )
@@ -173,7 +173,8 @@ def window_for(method: str | None, methods: dict[str, tuple[int, int]]) -> tuple
 
 def lookup(db: Store, inbound: Inbound, own_pattern: str | None,
            methods: dict[str, tuple[int, int]], today: date | None = None) -> OrderFacts | None:
-    """Facts for the first order referenced by the message (or by the buyer's address) that the store knows."""
+    """Facts for the first order referenced by the message (or by the buyer's address) that the store
+    knows."""
     refs = refs_in(inbound, own_pattern)
     rows = []
     for ref in refs:
@@ -196,7 +197,8 @@ def lookup(db: Store, inbound: Inbound, own_pattern: str | None,
                       window=window_for(method, methods), today=today)
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%b %d, %Y", "%B %d, %Y", "%d %B %Y", "%d %b %Y", "%d-%b-%y", "%b-%d-%y", "%m/%d/%y")
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%b %d, %Y", "%B %d, %Y", "%d %B %Y",
+                 "%d %b %Y", "%d-%b-%y", "%b-%d-%y", "%m/%d/%y")
 
 
 def parse_date(value: str) -> date:
@@ -216,13 +218,16 @@ def parse_date(value: str) -> date:
 def save_orders(db: Store, orders: list[dict[str, str]], source: str) -> None:
     for o in orders:
         db.execute(
-            "INSERT INTO orders (order_id, marketplace, title, buyer, buyer_email, order_date, ship_by, ship_date, "
-            "method, tracking, source, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,datetime('now')) "
+            "INSERT INTO orders (order_id, marketplace, title, buyer, buyer_email, order_date, ship_by, "
+            "ship_date, method, tracking, source, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,datetime('now')) "
             "ON CONFLICT(order_id) DO UPDATE SET marketplace=coalesce(excluded.marketplace, marketplace), "
             "title=coalesce(excluded.title, title), buyer=coalesce(excluded.buyer, buyer), "
             "buyer_email=coalesce(excluded.buyer_email, buyer_email), "
-            "order_date=coalesce(excluded.order_date, order_date), ship_by=coalesce(excluded.ship_by, ship_by), "
+            "order_date=coalesce(excluded.order_date, order_date), "
+            "ship_by=coalesce(excluded.ship_by, ship_by), "
             "ship_date=coalesce(excluded.ship_date, ship_date), method=coalesce(excluded.method, method), "
-            "tracking=coalesce(excluded.tracking, tracking), source=excluded.source, updated_at=datetime('now')",
-            (o["order_id"], o.get("marketplace") or None, o.get("title"), o.get("buyer"), o.get("buyer_email"),
-             o.get("order_date"), o.get("ship_by"), o.get("ship_date"), o.get("method"), o.get("tracking"), source))
+            "tracking=coalesce(excluded.tracking, tracking), source=excluded.source, "
+            "updated_at=datetime('now')",
+            (o["order_id"], o.get("marketplace") or None, o.get("title"), o.get("buyer"),
+             o.get("buyer_email"), o.get("order_date"), o.get("ship_by"), o.get("ship_date"), o.get("method"),
+             o.get("tracking"), source))

@@ -29,9 +29,9 @@ FORMATS: dict[str, dict[str, str]] = {
     "biblio": {"Order ID": "order_id", "Order Date": "order_date", "Customer Email": "buyer_email",
                "Customer Name": "buyer", "Title": "title", "Ship Method": "method", "Ship Date": "ship_date",
                "Tracking": "tracking"},
-    "generic": {"order_id": "order_id", "order_date": "order_date", "buyer_email": "buyer_email", "buyer": "buyer",
-                "title": "title", "method": "method", "ship_date": "ship_date", "tracking": "tracking",
-                "ship_by": "ship_by", "marketplace": "marketplace"},
+    "generic": {"order_id": "order_id", "order_date": "order_date", "buyer_email": "buyer_email",
+                "buyer": "buyer", "title": "title", "method": "method", "ship_date": "ship_date",
+                "tracking": "tracking", "ship_by": "ship_by", "marketplace": "marketplace"},
 }
 DATE_FIELDS = ("order_date", "ship_date", "ship_by")
 def read_orders(path: Path, fmt: str = "auto") -> tuple[str, list[dict[str, str]]]:
@@ -40,7 +40,8 @@ def read_orders(path: Path, fmt: str = "auto") -> tuple[str, list[dict[str, str]
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise OrderImportError(f"cannot read {path}: {exc}") from None
-    dialect = "excel-tab" if text.split("\n", 1)[0].count("\t") > text.split("\n", 1)[0].count(",") else "excel"
+    dialect = ("excel-tab" if text.split("\n", 1)[0].count("\t") > text.split("\n", 1)[0].count(",")
+               else "excel")
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     header = reader.fieldnames or []
     if fmt == "auto":
@@ -90,8 +91,8 @@ def orders_command(config: Config, args: argparse.Namespace, out: Callable[[str]
             out(f"order {args.order_id}: shipped {when.isoformat()} by {args.method}"
                 + (f", tracking {args.tracking}" if args.tracking else ""))
         else:
-            for row in db.query("SELECT order_id, marketplace, title, order_date, ship_date, method, tracking "
-                                "FROM orders ORDER BY updated_at DESC LIMIT ?", (args.limit,)):
+            for row in db.query("SELECT order_id, marketplace, title, order_date, ship_date, method, "
+                                "tracking FROM orders ORDER BY updated_at DESC LIMIT ?", (args.limit,)):
                 out("  ".join(str(v) if v else "-" for v in row))
     finally:
         db.close()

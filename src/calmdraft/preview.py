@@ -1,4 +1,5 @@
-"""``calmdraft preview``: the draft a message would get, with labels, facts and the courtesy result above it."""
+"""``calmdraft preview``: the draft a message would get, with labels, facts and the courtesy result above
+it."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from calmdraft.samples import sample_account
 from calmdraft.store import Store
 
 
-def preview(path: Path, config: Config | None, account_name: str | None, model_path: str | None = None) -> str:
+def preview(path: Path, config: Config | None, account_name: str | None,
+            model_path: str | None = None) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -24,7 +26,8 @@ def preview(path: Path, config: Config | None, account_name: str | None, model_p
     parsed = message.parse(raw)
     if isinstance(parsed, message.Unparseable):
         raise CalmdraftError(f"{path} cannot be parsed: {parsed.reason}")
-    account = select_accounts(config, [account_name])[0] if config and account_name else sample_account(config)
+    account = (select_accounts(config, [account_name])[0] if config and account_name
+               else sample_account(config))
     model = Classifier.load(Path(model_path) if model_path else config.model_path if config else None)
     verdict = model.predict(parsed.subject, parsed.new_text, parsed.language)
     facts = None
@@ -42,10 +45,12 @@ def preview(path: Path, config: Config | None, account_name: str | None, model_p
         "# labels:   " + (", ".join(f"{lb} ({verdict.scores[lb]:.2f})" for lb in verdict.labels) or "(none)")
         + ("   [needs review: " + ", ".join(verdict.uncertain) + "]" if verdict.needs_review else ""),
         "# scores:   " + " ".join(f"{k}={v:.2f}" for k, v in verdict.scores.items()),
-        "# facts:    " + (", ".join(f"{k}={v}" for k, v in facts.as_context().items() if v not in (None, False))
+        "# facts:    " + (", ".join(f"{k}={v}" for k, v in facts.as_context().items()
+                                    if v not in (None, False))
                           if facts else "(no order found)"),
         "# courtesy: " + ("ok" if draft.courtesy.ok else "; ".join(draft.courtesy.problems)),
-        "# guard:    " + (f"would be skipped ({skip.reason}: {skip.detail})" if skip else "would be answered"),
+        "# guard:    " + (f"would be skipped ({skip.reason}: {skip.detail})" if skip
+                          else "would be answered"),
         "# draft language: " + draft.language + (" (fallback)" if draft.language_fallback else ""),
     ]
     if not verdict.confident_labels:

@@ -44,7 +44,8 @@ class Progress:
             width = 28
             filled = int(frac * width)
             bar = "#" * filled + "-" * (width - filled)
-            self.stream.write(f"\r{self.label} [{bar}] {self.done}/{self.total} {elapsed:5.1f}s {note[:30]:<30}")
+            self.stream.write(f"\r{self.label} [{bar}] {self.done}/{self.total} {elapsed:5.1f}s "
+                              f"{note[:30]:<30}")
             self.stream.flush()
             return
         decile = int(frac * 10)

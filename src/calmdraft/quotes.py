@@ -1,9 +1,10 @@
 """Split a plain-text reply into the writer's new text, the quoted history and the signature.
 
-The rules follow what email_reply_trimmer (Discourse) and talon (Mailgun) learned from real clients: quote headers
-in many languages ("On … wrote:", "Am … schrieb", Outlook's "From:/Sent:" block), ``>`` quote blocks, forwarded
-message separators, ``-- `` signature delimiters and mobile "Sent from" lines.  Marketplace relays (Amazon's
-"Begin message" frame) are unwrapped first so their boilerplate never counts as the customer's words.
+The rules follow what email_reply_trimmer (Discourse) and talon (Mailgun) learned from real clients: quote
+headers in many languages ("On … wrote:", "Am … schrieb", Outlook's "From:/Sent:" block), ``>`` quote blocks,
+forwarded message separators, ``-- `` signature delimiters and mobile "Sent from" lines.  Marketplace relays
+(Amazon's "Begin message" frame) are unwrapped first so their boilerplate never counts as the customer's
+words.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ _ORIGINAL = re.compile(
     re.IGNORECASE,
 )
 _FORWARD_PLAIN = re.compile(r"^\s*(Begin forwarded message|Anfang der weitergeleiteten Nachricht|"
-                            r"Début du message réexpédié|Inicio del mensaje reenviado)\s*:\s*$", re.IGNORECASE)
+                            r"Début du message réexpédié|Inicio del mensaje reenviado)\s*:\s*$",
+                            re.IGNORECASE)
 _HEADER_FIELD = re.compile(
     r"^\s*\*?(From|Von|De|Da|Van|Från|Fra|Od|От|Sent|Gesendet|Envoyé|Enviado|Inviato|Verzonden|Date|Datum|"
     r"Fecha|To|An|À|Para|A|Aan|Subject|Betreff|Objet|Asunto|Oggetto|Assunto|Onderwerp|Cc)\s*:\*?\s*",
@@ -130,7 +132,8 @@ def _strip_signature(lines: list[str]) -> tuple[list[str], list[str]]:
 
 
 def unwrap_relay(text: str) -> str | None:
-    """Return the customer's words inside an Amazon Buyer-Seller Messaging frame, or None when there is none."""
+    """Return the customer's words inside an Amazon Buyer-Seller Messaging frame, or None when there is
+    none."""
     begin = _AMAZON_BEGIN.search(text)
     if not begin:
         return None

@@ -1,4 +1,5 @@
-"""Find the bundled templates/, models/ and samples: inside an installed wheel, or at the source checkout's top."""
+"""Find the bundled templates/, models/ and samples: inside an installed wheel, or at the source checkout's
+top."""
 
 from __future__ import annotations
 

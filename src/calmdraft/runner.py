@@ -1,4 +1,5 @@
-"""Build the long-lived parts (store, classifier, composer) once and run passes over the configured accounts."""
+"""Build the long-lived parts (store, classifier, composer) once and run passes over the configured
+accounts."""
 
 from __future__ import annotations
 

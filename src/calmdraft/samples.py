@@ -18,8 +18,9 @@ _BAD_OUTPUT = ("None", "{{", "}}", "{%", "%}", "  .", " ,", "Undefined")
 
 
 def sample_inbound(lang: str = "en", name: str = "Jane Doe") -> Inbound:
-    return Inbound(message_id="<sample@example.net>", sender_name=name, sender="jane@example.net", reply_to=None,
-                   reply_to_name="", subject="Where is my order?", date=datetime(2026, 3, 10, 9, 30, tzinfo=UTC),
+    return Inbound(message_id="<sample@example.net>", sender_name=name, sender="jane@example.net",
+                   reply_to=None, reply_to_name="", subject="Where is my order?",
+                   date=datetime(2026, 3, 10, 9, 30, tzinfo=UTC),
                    date_header="Tue, 10 Mar 2026 09:30:00 +0000", references=(), in_reply_to=None,
                    text="Where is my book?", new_text="Where is my book?", quoted_text="", signature="",
                    is_html=False, html_body=None, language=lang, headers={})
@@ -27,7 +28,8 @@ def sample_inbound(lang: str = "en", name: str = "Jane Doe") -> Inbound:
 
 def sample_facts(today: date | None = None, shipped: bool = True) -> OrderFacts:
     return OrderFacts("113-4827716-2290431", marketplace="amazon", title="The Secret History",
-                      ship_date=date(2026, 3, 3) if shipped else None, method="Media Mail" if shipped else None,
+                      ship_date=date(2026, 3, 3) if shipped else None,
+                      method="Media Mail" if shipped else None,
                       tracking="9400 1112 0206 2736 9811 42" if shipped else None, window=(2, 8),
                       today=today or date(2026, 3, 5))
 
@@ -56,5 +58,6 @@ def check_templates(composer: Composer, config: Config | None = None) -> list[st
                         continue
                     bad = [b for b in _BAD_OUTPUT if b in text]
                     if bad or not text.strip():
-                        problems.append(f"{lang} {'+'.join(labels) or 'no label'}: output contains {bad or 'nothing'}")
+                        problems.append(f"{lang} {'+'.join(labels) or 'no label'}: "
+                                        f"output contains {bad or 'nothing'}")
     return sorted(set(problems))

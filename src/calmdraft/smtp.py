@@ -1,9 +1,9 @@
-"""Opt-in mail that calmdraft sends itself (aiosmtplib): threat alerts and a daily digest to the owner, and short
-acknowledgements to customers.
+"""Opt-in mail that calmdraft sends itself (aiosmtplib): threat alerts and a daily digest to the owner, and
+short acknowledgements to customers.
 
 Everything sent here carries ``Auto-Submitted`` (RFC 3834), so no well-behaved responder (calmdraft included)
-answers it, and acknowledgements are rate-limited per recipient in the state store: two calmdraft instances, or
-calmdraft and a vacation responder, stop after one message.
+answers it, and acknowledgements are rate-limited per recipient in the state store: two calmdraft instances,
+or calmdraft and a vacation responder, stop after one message.
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ from calmdraft.store import Store, now
 log = logging.getLogger(__name__)
 
 ACK_TEXT = {
-    "en": ("Thank you for your message. We have received it and will reply personally within {hours} hours.\n\n"
-           "Kind regards,\n{shop}\n"),
-    "es": ("Gracias por su mensaje. Lo hemos recibido y le responderemos personalmente en un plazo de {hours} "
-           "horas.\n\nUn cordial saludo,\n{shop}\n"),
-    "de": ("Vielen Dank für Ihre Nachricht. Wir haben sie erhalten und antworten Ihnen persönlich innerhalb von "
-           "{hours} Stunden.\n\nMit freundlichen Grüßen\n{shop}\n"),
+    "en": ("Thank you for your message. We have received it and will reply personally within {hours} "
+           "hours.\n\nKind regards,\n{shop}\n"),
+    "es": ("Gracias por su mensaje. Lo hemos recibido y le responderemos personalmente en un plazo de "
+           "{hours} horas.\n\nUn cordial saludo,\n{shop}\n"),
+    "de": ("Vielen Dank für Ihre Nachricht. Wir haben sie erhalten und antworten Ihnen persönlich "
+           "innerhalb von {hours} Stunden.\n\nMit freundlichen Grüßen\n{shop}\n"),
     "fr": ("Merci pour votre message. Nous l'avons bien reçu et vous répondrons personnellement sous {hours} "
            "heures.\n\nBien cordialement,\n{shop}\n"),
 }
@@ -113,12 +113,13 @@ def digest(account: Account, db: Store) -> EmailMessage:
     """Yesterday's summary: outcomes, labels, the oldest drafted message and failures."""
     assert account.alerts.to
     since = (now() - timedelta(hours=24)).isoformat(timespec="seconds")
-    counts = dict(db.query("SELECT outcome, count(*) FROM messages WHERE account=? AND updated_at>=? GROUP BY 1",
-                           (account.name, since)))
-    oldest = db.query("SELECT coalesce(received_at, created_at), sender, subject FROM messages WHERE account=? "
-                      "AND outcome IN ('drafted','needs_review') ORDER BY 1 LIMIT 1", (account.name,))
-    failed = db.query("SELECT uid, reason FROM messages WHERE account=? AND outcome='failed' ORDER BY updated_at "
-                      "DESC LIMIT 10", (account.name,))
+    counts = dict(db.query("SELECT outcome, count(*) FROM messages WHERE account=? AND updated_at>=? "
+                           "GROUP BY 1", (account.name, since)))
+    oldest = db.query("SELECT coalesce(received_at, created_at), sender, subject FROM messages "
+                      "WHERE account=? AND outcome IN ('drafted','needs_review') ORDER BY 1 LIMIT 1",
+                      (account.name,))
+    failed = db.query("SELECT uid, reason FROM messages WHERE account=? AND outcome='failed' "
+                      "ORDER BY updated_at DESC LIMIT 10", (account.name,))
     msg = _base(account, account.alerts.to, f"[calmdraft] Daily digest for {account.name}", "auto-generated")
     msg["X-Calmdraft-Alert"] = "digest"
     lines = [f"calmdraft, account {account.name} ({account.address}), last 24 hours:", ""]
@@ -140,8 +141,8 @@ def acknowledgement(account: Account, inbound: Inbound) -> EmailMessage:
         msg["In-Reply-To"] = inbound.message_id
         msg["References"] = " ".join([*inbound.references[-20:], inbound.message_id])
     text = ACK_TEXT.get(inbound.language, ACK_TEXT["en"])
-    msg.set_content(text.format(hours=account.ack.reply_within_hours, shop=account.shop_name), charset="utf-8",
-                    cte="quoted-printable")
+    msg.set_content(text.format(hours=account.ack.reply_within_hours, shop=account.shop_name),
+                    charset="utf-8", cte="quoted-printable")
     return msg
 
 

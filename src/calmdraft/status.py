@@ -1,4 +1,5 @@
-"""``calmdraft status``: what calmdraft did per account, read from the state store alone (no server needed)."""
+"""``calmdraft status``: what calmdraft did per account, read from the state store alone (no server
+needed)."""
 
 from __future__ import annotations
 
@@ -19,24 +20,26 @@ def collect(config: Config, db: Store) -> dict[str, Any]:
         last_err = db.query("SELECT finished, error FROM passes WHERE account=? AND ok=0 ORDER BY rowid DESC "
                             "LIMIT 1", (name,))
         entry: dict[str, Any] = {"last_successful_pass": last_ok,
-                                 "last_error": {"at": last_err[0][0], "error": last_err[0][1]} if last_err else None}
+                                 "last_error": ({"at": last_err[0][0], "error": last_err[0][1]}
+                                                if last_err else None)}
         for span, delta in (("24h", timedelta(hours=24)), ("7d", timedelta(days=7))):
             since = (now() - delta).isoformat(timespec="seconds")
-            outcomes = dict(db.query("SELECT outcome, count(*) FROM messages WHERE account=? AND updated_at>=? "
-                                     "GROUP BY outcome", (name, since)))
+            outcomes = dict(db.query("SELECT outcome, count(*) FROM messages WHERE account=? "
+                                     "AND updated_at>=? GROUP BY outcome", (name, since)))
             skipped = dict(db.query("SELECT substr(reason, 1, instr(reason || ':', ':') - 1), count(*) FROM "
-                                    "messages WHERE account=? AND outcome='skipped' AND updated_at>=? GROUP BY 1",
-                                    (name, since)))
+                                    "messages WHERE account=? AND outcome='skipped' AND updated_at>=? "
+                                    "GROUP BY 1", (name, since)))
             labels = {lb: db.query("SELECT count(*) FROM messages WHERE account=? AND updated_at>=? AND "
                                    "labels LIKE ?", (name, since, f'%"{lb}"%'))[0][0] for lb in LABELS}
             entry[span] = {"outcomes": outcomes, "skipped_by_reason": skipped, "labels": labels}
-        waiting = db.query("SELECT coalesce(received_at, created_at), sender, subject FROM messages WHERE account=? "
-                           "AND outcome IN (?, ?) ORDER BY 1 LIMIT 1", (name, DRAFTED, NEEDS_REVIEW))
+        waiting = db.query("SELECT coalesce(received_at, created_at), sender, subject FROM messages "
+                           "WHERE account=? AND outcome IN (?, ?) ORDER BY 1 LIMIT 1",
+                           (name, DRAFTED, NEEDS_REVIEW))
         entry["oldest_waiting"] = ({"since": waiting[0][0], "sender": waiting[0][1], "subject": waiting[0][2]}
                                    if waiting else None)
         entry["failed"] = [{"uid": r[0], "reason": r[1], "attempts": r[2], "subject": r[3]} for r in db.query(
-            "SELECT uid, reason, attempts, subject FROM messages WHERE account=? AND outcome=? ORDER BY updated_at "
-            "DESC LIMIT 20", (name, FAILED))]
+            "SELECT uid, reason, attempts, subject FROM messages WHERE account=? AND outcome=? "
+            "ORDER BY updated_at DESC LIMIT 20", (name, FAILED))]
         out[name] = entry
     return out
 
@@ -58,8 +61,9 @@ def report(config: Config, as_json: bool = False) -> str:
             lines.append(f"  last error: {e['last_error']['at']}: {e['last_error']['error']}")
         for span in ("24h", "7d"):
             o = e[span]["outcomes"]
-            lines.append(f"  {span:>3}: " + (", ".join(f"{v} {k.replace('_', ' ')}" for k, v in sorted(o.items()))
-                                           or "nothing processed"))
+            lines.append(f"  {span:>3}: "
+                         + (", ".join(f"{v} {k.replace('_', ' ')}" for k, v in sorted(o.items()))
+                            or "nothing processed"))
             if e[span]["skipped_by_reason"]:
                 lines.append("       skipped: " + ", ".join(f"{k} {v}" for k, v in
                                                           sorted(e[span]["skipped_by_reason"].items())))

@@ -1,7 +1,9 @@
-"""SQLite state: cursors per folder, one outcome row per message, orders and acknowledgements; versioned schema.
+"""SQLite state: cursors per folder, one outcome row per message, orders and acknowledgements; versioned
+schema.
 
-Rows are keyed by (account, folder, UIDVALIDITY, UID) and carry a fingerprint (the Message-ID, or a hash of the
-bytes when there is none), so a UIDVALIDITY change or a second copy of the same mail never yields a second draft.
+Rows are keyed by (account, folder, UIDVALIDITY, UID) and carry a fingerprint (the Message-ID, or a hash of
+the bytes when there is none), so a UIDVALIDITY change or a second copy of the same mail never yields a second
+draft.
 """
 
 from __future__ import annotations
@@ -130,7 +132,7 @@ class Store:
     def schema_version(self) -> int:
         return int(self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0])
 
-    # -- cursors ------------------------------------------------------------------------------------------------
+    # -- cursors ---------------------------------------------------------------------------------------------
     def cursor(self, account: str, folder: str) -> Cursor | None:
         rows = self.query("SELECT uidvalidity, last_uid, first_run, last_pass FROM cursors "
                           "WHERE account=? AND folder=?", (account, folder))
@@ -144,10 +146,11 @@ class Store:
         with self._tx() as db:
             db.execute("INSERT INTO cursors (account, folder, uidvalidity, last_uid, first_run, last_pass) "
                        "VALUES (?,?,?,?,?,?) ON CONFLICT(account, folder) DO UPDATE SET "
-                       "uidvalidity=excluded.uidvalidity, last_uid=excluded.last_uid, last_pass=excluded.last_pass",
+                       "uidvalidity=excluded.uidvalidity, last_uid=excluded.last_uid, "
+                       "last_pass=excluded.last_pass",
                        (account, folder, uidvalidity, last_uid, _iso(now()), _iso(now())))
 
-    # -- messages -----------------------------------------------------------------------------------------------
+    # -- messages --------------------------------------------------------------------------------------------
     def get(self, key: Key) -> Row | None:
         rows = self.query("SELECT fingerprint, outcome, reason, labels, draft_id, attempts FROM messages "
                           "WHERE account=? AND folder=? AND uidvalidity=? AND uid=?",
@@ -163,7 +166,8 @@ class Store:
         row = rows[0] if rows else None
         if row is None:
             return None
-        return Row(Key(account, row[0], row[1], row[2]), row[3], row[4], row[5], json.loads(row[6]), row[7], row[8])
+        return Row(Key(account, row[0], row[1], row[2]), row[3], row[4], row[5], json.loads(row[6]), row[7],
+                   row[8])
 
     def record(self, key: Key, *, fingerprint: str, outcome: str, reason: str | None = None,
                labels: list[str] | None = None, scores: dict[str, float] | None = None,
@@ -179,9 +183,9 @@ class Store:
             retry_at = _iso(now() + timedelta(minutes=2 ** min(n, 8)))
         with self._tx() as db:
             db.execute(
-                "INSERT INTO messages (account, folder, uidvalidity, uid, fingerprint, message_id, sender, subject, "
-                "received_at, outcome, reason, labels, scores, draft_id, attempts, next_attempt, created_at, "
-                "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                "INSERT INTO messages (account, folder, uidvalidity, uid, fingerprint, message_id, sender, "
+                "subject, received_at, outcome, reason, labels, scores, draft_id, attempts, next_attempt, "
+                "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                 "ON CONFLICT(account, folder, uidvalidity, uid) DO UPDATE SET outcome=excluded.outcome, "
                 "reason=excluded.reason, labels=excluded.labels, scores=excluded.scores, "
                 f"draft_id=COALESCE(excluded.draft_id, messages.draft_id), attempts={attempts_sql}, "
@@ -199,13 +203,14 @@ class Store:
                                (account, folder, uidvalidity, FAILED, MAX_ATTEMPTS, _iso(now()), DRAFTING))
         return [r[0] for r in rows]
 
-    # -- passes -------------------------------------------------------------------------------------------------
+    # -- passes ----------------------------------------------------------------------------------------------
     def pass_started(self, account: str) -> int:
         with self._tx() as db:
             cur = db.execute("INSERT INTO passes (account, started) VALUES (?, ?)", (account, _iso(now())))
             return int(cur.lastrowid or 0)
 
-    def pass_finished(self, account: str, pass_id: int, ok: bool, seen: int, error: str | None = None) -> None:
+    def pass_finished(self, account: str, pass_id: int, ok: bool, seen: int,
+                      error: str | None = None) -> None:
         with self._tx() as db:
             db.execute("UPDATE passes SET finished=?, ok=?, seen=?, error=? WHERE rowid=?",
                        (_iso(now()), int(ok), seen, error, pass_id))

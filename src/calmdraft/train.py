@@ -1,4 +1,5 @@
-"""Build the classifier from the labelled corpus in data/, evaluate it by repeated cross-validation, write the card.
+"""Build the classifier from the labelled corpus in data/, evaluate it by repeated cross-validation, write the
+card.
 
 Training is deterministic for a given corpus and library versions: fixed seeds, sorted inputs, single-threaded
 solvers.  Calibration (Platt scaling) and the per-label thresholds come from out-of-fold scores, so the model
@@ -72,7 +73,8 @@ def load_corpus(paths: Iterable[Path]) -> list[Example]:
                 ex = Example(str(row["id"]), str(row.get("subject", "")), str(row["body"]), labels,
                              str(row.get("lang", "und")))
             except (ValueError, KeyError, TypeError) as exc:
-                raise CalmdraftError(f"{file}:{n}: {exc}", hint="each line needs id, body and labels") from exc
+                raise CalmdraftError(f"{file}:{n}: {exc}",
+                                     hint="each line needs id, body and labels") from exc
             if ex.id in seen:
                 raise CalmdraftError(f"{file}:{n}: duplicate id {ex.id}")
             seen.add(ex.id)
@@ -96,16 +98,17 @@ def label_matrix(examples: Sequence[Example]) -> Y:
 def build_features() -> FeatureUnion:
     """Hashed word 1-2-grams and char 2-5-grams with TF-IDF weights, plus the cue features.
 
-    Hashing instead of a learned vocabulary keeps the model file free of 100k-entry dictionaries: it loads in about
-    a tenth of a second and classifies faster, for a cost within noise on held-out mail.
+    Hashing instead of a learned vocabulary keeps the model file free of 100k-entry dictionaries: it loads in
+    about a tenth of a second and classifies faster, for a cost within noise on held-out mail.
     """
     word = Pipeline([
-        ("hash", HashingVectorizer(analyzer="word", ngram_range=(1, 2), n_features=2**18, alternate_sign=False,
-                                   norm=None, strip_accents="unicode", token_pattern=r"(?u)\b\w[\w']*\b")),
+        ("hash", HashingVectorizer(analyzer="word", ngram_range=(1, 2), n_features=2**18,
+                                   alternate_sign=False, norm=None, strip_accents="unicode",
+                                   token_pattern=r"(?u)\b\w[\w']*\b")),
         ("tfidf", TfidfTransformer(sublinear_tf=True))])
     char = Pipeline([
-        ("hash", HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=2**19, alternate_sign=False,
-                                   norm=None)),
+        ("hash", HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=2**19,
+                                   alternate_sign=False, norm=None)),
         ("tfidf", TfidfTransformer(sublinear_tf=True))])
     return FeatureUnion([("word", word), ("char", char), ("cues", CueFeatures(weight=0.6))])
 
@@ -128,7 +131,8 @@ def _decisions(features: FeatureUnion, models: list[LogisticRegression], docs: S
 
 
 def stratify_keys(y: Y, n_splits: int) -> list[str]:
-    """Label-powerset keys for multi-label stratification; combinations rarer than a fold fall back to one label."""
+    """Label-powerset keys for multi-label stratification; combinations rarer than a fold fall back to one
+    label."""
     keys = ["".join(map(str, row)) for row in y]
     counts = Counter(keys)
     out = []
@@ -186,7 +190,8 @@ def choose_threshold(prob: Y, truth: Y, min_recall: float | None = None) -> floa
 
 def fit(examples: Sequence[Example], n_splits: int = 5, seed: int = SEED,
         tick: Callable[[], None] | None = None) -> dict[str, Any]:
-    """Train the full bundle: features, per-label models, calibration and thresholds from out-of-fold scores."""
+    """Train the full bundle: features, per-label models, calibration and thresholds from out-of-fold
+    scores."""
     docs = [e.doc for e in examples]
     y = label_matrix(examples)
     oof = out_of_fold(docs, y, n_splits, seed, tick)
@@ -199,8 +204,8 @@ def fit(examples: Sequence[Example], n_splits: int = 5, seed: int = SEED,
     features, models = _fit_raw(docs, y)
     if tick:
         tick()
-    return {"format": FORMAT, "labels": list(LABELS), "cues": list(CUE_NAMES), "features": features, "models": models, "platt": platt,
-            "thresholds": thresholds, "review_margin": REVIEW_MARGIN}
+    return {"format": FORMAT, "labels": list(LABELS), "cues": list(CUE_NAMES), "features": features,
+            "models": models, "platt": platt, "thresholds": thresholds, "review_margin": REVIEW_MARGIN}
 
 
 def metrics(y: Y, pred: Y, prob: Y) -> dict[str, Any]:
@@ -213,7 +218,8 @@ def metrics(y: Y, pred: Y, prob: Y) -> dict[str, Any]:
         fn = int(((pred[:, j] == 0) & (y[:, j] == 1)).sum())
         out["labels"][label] = {
             "precision": round(float(p[j]), 4), "recall": round(float(r[j]), 4), "f1": round(float(f[j]), 4),
-            "pr_auc": round(float(average_precision_score(y[:, j], prob[:, j])), 4) if y[:, j].any() else None,
+            "pr_auc": (round(float(average_precision_score(y[:, j], prob[:, j])), 4) if y[:, j].any()
+                       else None),
             "support": int(support[j]), "tp": tp, "fp": fp, "fn": fn, "tn": int(len(y) - tp - fp - fn),
         }
     out["macro_f1"] = round(float(np.mean(f)), 4)
@@ -228,7 +234,6 @@ def evaluate(examples: Sequence[Example], n_splits: int = 5, n_repeats: int = 2,
              tick: Callable[[], None] | None = None,
              test_examples: Sequence[Example] | None = None) -> dict[str, Any]:
     """Repeated stratified cross-validation; thresholds are chosen inside each training fold (nested)."""
-    docs = [e.doc for e in examples]
     y = label_matrix(examples)
     runs = []
     all_y, all_pred, all_prob, all_lang = [], [], [], []
@@ -293,4 +298,5 @@ def save(bundle: dict[str, Any], model_path: Path, card: dict[str, Any]) -> None
     model_path.parent.mkdir(parents=True, exist_ok=True)
     sio.dump(bundle, str(model_path), compression=8)  # ZIP_DEFLATED
     card_path = model_path.with_suffix(".json")
-    card_path.write_text(json.dumps(card, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    card_path.write_text(json.dumps(card, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                         encoding="utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from calmdraft import LABELS
-from calmdraft.classifier import CARD_FILE, MODEL_FILE, Classifier
+from calmdraft.classifier import MODEL_FILE, Classifier
 from calmdraft.errors import CalmdraftError
 from calmdraft.progress import Progress
 from calmdraft.resources import repo_root, resource_path
@@ -41,7 +41,8 @@ def train_command(args: argparse.Namespace, out: Callable[[str], None]) -> int:
         "thresholds": bundle["thresholds"], "review_margin": bundle["review_margin"],
         "platt": dict(zip(LABELS, bundle["platt"], strict=True)),
         "libraries": train.library_versions(),
-        "features": "hashed word 1-2 grams + char_wb 2-5 grams (TF-IDF) of subject + new text, multilingual cue lexicons",
+        "features": "hashed word 1-2 grams + char_wb 2-5 grams (TF-IDF) of subject + new text, "
+                    "multilingual cue lexicons",
         "estimator": "one logistic regression per label (liblinear, balanced), Platt-calibrated out of fold",
     }
     previous = model_path.with_suffix(".json")
@@ -51,7 +52,8 @@ def train_command(args: argparse.Namespace, out: Callable[[str], None]) -> int:
             if key in old and old.get("corpus", {}).get("sha256") == card["corpus"]["sha256"]:
                 card[key] = old[key]
     train.save(bundle, model_path, card)
-    out(f"wrote {model_path} ({model_path.stat().st_size // 1024} KiB) and {model_path.with_suffix('.json').name}")
+    out(f"wrote {model_path} ({model_path.stat().st_size // 1024} KiB) and "
+        f"{model_path.with_suffix('.json').name}")
     out("thresholds: " + ", ".join(f"{k}={v}" for k, v in bundle["thresholds"].items()))
     return 0
 
@@ -64,8 +66,8 @@ def _count(values: Any) -> dict[str, int]:
 
 
 def format_report(report: dict[str, Any]) -> str:
-    lines = [f"{report['n_examples']} examples, {report.get('n_splits', '-')}-fold x {report.get('n_repeats', 1)} "
-             f"repeats (thresholds chosen inside each training fold)", "",
+    lines = [f"{report['n_examples']} examples, {report.get('n_splits', '-')}-fold x "
+             f"{report.get('n_repeats', 1)} repeats (thresholds chosen inside each training fold)", "",
              f"{'label':<16}{'precision':>10}{'recall':>9}{'F1':>8}{'PR-AUC':>9}{'support':>9}"
              f"{'TP':>7}{'FP':>6}{'FN':>6}"]
     for label, m in report["labels"].items():
@@ -74,9 +76,11 @@ def format_report(report: dict[str, Any]) -> str:
                      f"{m['support']:>9}{m['tp']:>7}{m['fp']:>6}{m['fn']:>6}")
     lines.append("")
     lines.append(f"macro-F1 {report['macro_f1']:.3f}   exact match {report['exact_match']:.3f}   "
-                 f"no-label mail left unlabelled {report['no_label_correct']:.3f} (n={report['no_label_support']})")
+                 f"no-label mail left unlabelled {report['no_label_correct']:.3f} "
+                 f"(n={report['no_label_support']})")
     if "fold_macro_f1_min" in report:
-        lines.append(f"macro-F1 per fold: {report['fold_macro_f1_min']:.3f} - {report['fold_macro_f1_max']:.3f}")
+        lines.append(f"macro-F1 per fold: {report['fold_macro_f1_min']:.3f} - "
+                     f"{report['fold_macro_f1_max']:.3f}")
     if report.get("by_language"):
         lines.append("by language: " + ", ".join(f"{k} {v['macro_f1']:.3f} (n={v['n']})"
                                                  for k, v in report["by_language"].items()))

@@ -78,7 +78,7 @@ class Worker:
         self.mailbox_factory = mailbox_factory
         self.prefix = config.tag_prefix
 
-    # -- the pass -----------------------------------------------------------------------------------------------
+    # -- the pass --------------------------------------------------------------------------------------------
     def run_pass(self, selection: Selection | None = None, stop: threading.Event | None = None,
                  progress: bool = False, mailbox: Mailbox | None = None) -> PassResult:
         """Process everything new (and the selection, if any); raises MailboxError when the server fails."""
@@ -132,7 +132,8 @@ class Worker:
         todo = sorted(set(uids) | set(retries))
         done_high = cursor.last_uid if cursor and cursor.uidvalidity == status.uidvalidity else 0
         with Progress(len(todo), f"{self.account.name}", enabled=progress and len(todo) > 0) as bar:
-            for raw in box.fetch(folder, todo, self.config.max_message_bytes):
+            # An empty fetch would still SELECT the folder: a quiet poll stays at one STATUS.
+            for raw in (box.fetch(folder, todo, self.config.max_message_bytes) if todo else ()):
                 if stop is not None and stop.is_set():
                     break
                 result.outcomes.append(self.process(box, raw))
@@ -142,7 +143,7 @@ class Worker:
         self.store.set_cursor(self.account.name, folder, status.uidvalidity,
                               max(high, done_high) if finished else done_high)
 
-    # -- one message --------------------------------------------------------------------------------------------
+    # -- one message -----------------------------------------------------------------------------------------
     def process(self, box: Mailbox, raw: RawMessage) -> Outcome:
         """Take one message to an outcome; only a mailbox failure escapes (the pass then stops)."""
         key = Key(self.account.name, raw.folder, raw.uidvalidity, raw.uid)
@@ -150,7 +151,8 @@ class Worker:
         if previous and previous.outcome not in (store.DRAFTING, store.FAILED):
             return Outcome(raw.uid, "", "", previous.outcome, previous.reason or "already handled",
                            tuple(previous.labels))
-        fingerprint = hashlib.sha256(raw.data).hexdigest()[:40] if raw.data else f"uid:{raw.uidvalidity}:{raw.uid}"
+        fingerprint = (hashlib.sha256(raw.data).hexdigest()[:40] if raw.data
+                       else f"uid:{raw.uidvalidity}:{raw.uid}")
         try:
             return self._process(box, raw, key, fingerprint, previous)
         except MailboxError as exc:
@@ -160,8 +162,8 @@ class Worker:
             return self._finish(key, Outcome(raw.uid, "", "", store.FAILED, exc.message), fingerprint)
         except Exception as exc:  # noqa: BLE001 - one bad message must never stop the worker
             log.exception("%s: uid %d: unexpected error", self.account.name, raw.uid)
-            return self._finish(key, Outcome(raw.uid, "", "", store.FAILED, f"internal error: {type(exc).__name__}"),
-                                fingerprint)
+            return self._finish(key, Outcome(raw.uid, "", "", store.FAILED,
+                                             f"internal error: {type(exc).__name__}"), fingerprint)
 
     def _process(self, box: Mailbox, raw: RawMessage, key: Key, fingerprint: str,
                  previous: store.Row | None) -> Outcome:
@@ -232,9 +234,10 @@ class Worker:
         self.store.record(key, fingerprint=fingerprint, outcome=store.DRAFTING, draft_id=did,
                           message_id=inbound.message_id, sender=inbound.sender, subject=inbound.subject,
                           received_at=raw.internaldate, labels=list(verdict.labels))
-        if recovering and (f"{self.prefix}/drafted" in raw.flags or box.find_header(drafts, "X-Calmdraft-Id", did)):
-            log.info("%s: uid %d: draft %s already in %s (recovered after an interruption)", self.account.name,
-                     raw.uid, did[:12], drafts)
+        if recovering and (f"{self.prefix}/drafted" in raw.flags
+                           or box.find_header(drafts, "X-Calmdraft-Id", did)):
+            log.info("%s: uid %d: draft %s already in %s (recovered after an interruption)",
+                     self.account.name, raw.uid, did[:12], drafts)
         else:
             box.append_draft(draft.as_bytes())
         box.add_keywords(raw.folder, raw.uid, [f"{self.prefix}/drafted", *tags])
@@ -291,7 +294,8 @@ class Worker:
         self.store.record(key, fingerprint=fingerprint, outcome=outcome.outcome, reason=outcome.reason,
                           labels=list(outcome.labels), scores=outcome.scores, draft_id=outcome.draft_id,
                           message_id=inbound.message_id if inbound else None,
-                          sender=inbound.sender if inbound else None, subject=inbound.subject if inbound else None)
+                          sender=inbound.sender if inbound else None,
+                          subject=inbound.subject if inbound else None)
         level = logging.WARNING if outcome.outcome == store.FAILED else logging.INFO
         log.log(level, "%s: uid=%d outcome=%s labels=%s scores=%s reason=%s", self.account.name, outcome.uid,
                 outcome.outcome, ",".join(outcome.labels) or "-",

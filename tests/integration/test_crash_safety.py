@@ -13,7 +13,10 @@ from calmdraft.runner import Runtime
 from calmdraft.store import DRAFTING
 from helpers import customer_mail, imap_config
 
-ANGRY = ("Still waiting!!", "Order 113-4827716-2290431 has not arrived after three weeks. This is unacceptable.")
+ANGRY = (
+    "Still waiting!!",
+    "Order 113-4827716-2290431 has not arrived after three weeks. This is unacceptable.",
+)
 
 
 class Crash(BaseException):
@@ -27,8 +30,9 @@ def _count_drafts(dovecot, user) -> int:
 
 
 @pytest.mark.parametrize("crash_point", ["add_keywords", "record"])
-def test_crash_after_append_does_not_duplicate(dovecot, imap_user, password_env, tmp_path, crash_point,
-                                               monkeypatch):
+def test_crash_after_append_does_not_duplicate(
+    dovecot, imap_user, password_env, tmp_path, crash_point, monkeypatch
+):
     with dovecot.client(imap_user) as c:
         c.append("INBOX", customer_mail(*ANGRY))
     cfg = config_mod.load(imap_config(tmp_path, dovecot, imap_user, password_env))
@@ -49,6 +53,7 @@ def test_crash_after_append_does_not_duplicate(dovecot, imap_user, password_env,
 
             def boom(self, *a, **k):
                 raise Crash()
+
             m.setattr(ImapMailbox, "add_keywords", boom)
         with pytest.raises(Crash):
             worker.run_pass()
@@ -92,6 +97,10 @@ def test_uidvalidity_change_rescans_without_duplicates(dovecot, imap_user, passw
     assert _count_drafts(dovecot, imap_user) == 2
     with dovecot.client(imap_user) as c:
         c.select_folder("Drafts", readonly=True)
-        subjects = [email.message_from_bytes(d[b"BODY[HEADER.FIELDS (SUBJECT)]"], policy=email.policy.default)
-                    ["Subject"] for d in c.fetch(c.search(["ALL"]), ["BODY.PEEK[HEADER.FIELDS (SUBJECT)]"]).values()]
+        subjects = [
+            email.message_from_bytes(d[b"BODY[HEADER.FIELDS (SUBJECT)]"], policy=email.policy.default)[
+                "Subject"
+            ]
+            for d in c.fetch(c.search(["ALL"]), ["BODY.PEEK[HEADER.FIELDS (SUBJECT)]"]).values()
+        ]
         assert sorted(subjects) == ["Re: Refund", "Re: Still waiting!!"]

@@ -1,4 +1,4 @@
-"""`calmdraft run` as a real process: IDLE wake-up, a Dovecot restart mid-run, SIGHUP reload, clean SIGTERM."""
+"""`calmdraft run` as a real process: IDLE wake-up, Dovecot restart mid-run, SIGHUP reload, clean SIGTERM."""
 
 from __future__ import annotations
 
@@ -33,13 +33,21 @@ def _wait(predicate, timeout: float) -> bool:
 def test_run_reacts_via_idle_survives_restart_and_stops_cleanly(dovecot, imap_user, password_env, tmp_path):
     cfg = imap_config(tmp_path, dovecot, imap_user, password_env, extra="poll_interval = 300")
     env = {**os.environ, password_env: os.environ[password_env]}
-    proc = subprocess.Popen([sys.executable, "-m", "calmdraft", "--config", str(cfg), "run"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "calmdraft", "--config", str(cfg), "run"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
-        # The first pass has run once the daemon is idling; a poll interval of 300 s means only IDLE can react.
+        # The first pass has run once the daemon idles; with a 300 s poll interval only IDLE can react.
         time.sleep(3)
         with dovecot.client(imap_user) as c:
-            c.append("INBOX", customer_mail("Where is my book", "Ordered a month ago, still not here. Where is it?"))
+            c.append(
+                "INBOX",
+                customer_mail("Where is my book", "Ordered a month ago, still not here. Where is it?"),
+            )
         assert _wait(lambda: _drafts(dovecot, imap_user) == 1, 10), "IDLE did not wake the daemon"
 
         dovecot.restart()  # the connection drops; the daemon must reconnect with backoff and lose nothing
@@ -66,17 +74,28 @@ def test_run_reacts_via_idle_survives_restart_and_stops_cleanly(dovecot, imap_us
 
 def test_one_broken_account_never_stops_another(dovecot, imap_user, password_env, tmp_path, monkeypatch):
     good = imap_config(tmp_path, dovecot, imap_user, password_env, extra="poll_interval = 5").read_text()
-    broken = good.split("[[accounts]]", 1)[1].replace('name = "shop"', 'name = "broken"').replace(
-        f'password_env = "{password_env}"', 'password_env = "CALMDRAFT_WRONG"').replace(
-        'address = "books@example-books.test"', 'address = "other@example-books.test"')
+    broken = (
+        good.split("[[accounts]]", 1)[1]
+        .replace('name = "shop"', 'name = "broken"')
+        .replace(f'password_env = "{password_env}"', 'password_env = "CALMDRAFT_WRONG"')
+        .replace('address = "books@example-books.test"', 'address = "other@example-books.test"')
+    )
     cfg = tmp_path / "two.toml"
     cfg.write_text(good + "\n[[accounts]]" + broken)
     env = {**os.environ, "CALMDRAFT_WRONG": "not-the-password"}
-    proc = subprocess.Popen([sys.executable, "-m", "calmdraft", "--config", str(cfg), "run"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "calmdraft", "--config", str(cfg), "run"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         with dovecot.client(imap_user) as c:
-            c.append("INBOX", customer_mail("Where is my book", "Ordered a month ago, still not here. Where is it?"))
+            c.append(
+                "INBOX",
+                customer_mail("Where is my book", "Ordered a month ago, still not here. Where is it?"),
+            )
         assert _wait(lambda: _drafts(dovecot, imap_user) == 1, 20), "the good account was held up"
         time.sleep(2)
         proc.send_signal(signal.SIGTERM)

@@ -22,9 +22,21 @@ def box(request, tmp_path, monkeypatch) -> Iterator[Mailbox]:
         dovecot = request.getfixturevalue("dovecot")
         user = request.getfixturevalue("imap_user")
         env = request.getfixturevalue("password_env")
-        mailbox = ImapMailbox(ImapSettings(host="127.0.0.1", port=dovecot.tls_port, security="tls", username=user,
-                                           password=Secret(env=env), oauth2_token=None, ca_file=str(dovecot.ca_file),
-                                           folder="INBOX", drafts_folder=None, timeout=10, idle=True))
+        mailbox = ImapMailbox(
+            ImapSettings(
+                host="127.0.0.1",
+                port=dovecot.tls_port,
+                security="tls",
+                username=user,
+                password=Secret(env=env),
+                oauth2_token=None,
+                ca_file=str(dovecot.ca_file),
+                folder="INBOX",
+                drafts_folder=None,
+                timeout=10,
+                idle=True,
+            )
+        )
     with mailbox:
         yield mailbox
 

@@ -6,7 +6,6 @@ import email
 import email.policy
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -16,10 +15,16 @@ from servers import PASSWORD
 
 pytestmark = pytest.mark.dovecot
 
-ANGRY = ("Where is my book?!", "I ordered The Hobbit three weeks ago (order 113-4827716-2290431) and it STILL "
-         "has not arrived. This is ridiculous, nobody answers my emails. Where is my book?")
-REFUND = ("Refund please", "The book arrived with water damage and a torn cover. I would like a full refund "
-          "please, I do not want a replacement.")
+ANGRY = (
+    "Where is my book?!",
+    "I ordered The Hobbit three weeks ago (order 113-4827716-2290431) and it STILL "
+    "has not arrived. This is ridiculous, nobody answers my emails. Where is my book?",
+)
+REFUND = (
+    "Refund please",
+    "The book arrived with water damage and a torn cover. I would like a full refund "
+    "please, I do not want a replacement.",
+)
 
 
 def _drafts(client) -> list[tuple[int, tuple[bytes, ...], email.message.EmailMessage]]:
@@ -35,10 +40,16 @@ def _drafts(client) -> list[tuple[int, tuple[bytes, ...], email.message.EmailMes
 def test_once_drafts_threaded_replies_and_leaves_originals_unread(dovecot, imap_user, password_env, tmp_path):
     with dovecot.client(imap_user) as c:
         c.append("INBOX", customer_mail(*ANGRY, msgid="<angry-1@example.net>"))
-        c.append("INBOX", customer_mail(*REFUND, sender="Bob Reader <bob@example.org>",
-                                        msgid="<refund-2@example.org>"))
-        c.append("INBOX", customer_mail("Thanks!", "The book arrived today, lovely copy. Thank you!",
-                                        msgid="<thanks-3@example.net>"))
+        c.append(
+            "INBOX",
+            customer_mail(*REFUND, sender="Bob Reader <bob@example.org>", msgid="<refund-2@example.org>"),
+        )
+        c.append(
+            "INBOX",
+            customer_mail(
+                "Thanks!", "The book arrived today, lovely copy. Thank you!", msgid="<thanks-3@example.net>"
+            ),
+        )
     cfg = imap_config(tmp_path, dovecot, imap_user, password_env)
     assert main(["--config", str(cfg), "once"]) == 0
 
@@ -80,7 +91,10 @@ def test_once_drafts_threaded_replies_and_leaves_originals_unread(dovecot, imap_
 def test_auto_replies_bounces_and_lists_are_never_answered(dovecot, imap_user, password_env, tmp_path):
     body = "Where is my order? It has not arrived and I want a refund."
     with dovecot.client(imap_user) as c:
-        c.append("INBOX", customer_mail("Out of Office: " + ANGRY[0], body, headers={"Auto-Submitted": "auto-replied"}))
+        c.append(
+            "INBOX",
+            customer_mail("Out of Office: " + ANGRY[0], body, headers={"Auto-Submitted": "auto-replied"}),
+        )
         c.append("INBOX", customer_mail("Undelivered", body, sender="MAILER-DAEMON@example.net"))
         c.append("INBOX", customer_mail("List", body, headers={"List-Id": "<books.lists.example.net>"}))
         c.append("INBOX", customer_mail("Noreply", body, sender="no-reply@shop.example.com"))
@@ -107,20 +121,29 @@ def test_cli_subprocess_once_and_status(dovecot, imap_user, password_env, tmp_pa
     with dovecot.client(imap_user) as c:
         c.append("INBOX", customer_mail(*ANGRY))
     cfg = imap_config(tmp_path, dovecot, imap_user, password_env)
-    run = subprocess.run([sys.executable, "-m", "calmdraft", "-vv", "--config", str(cfg), "once"],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "calmdraft", "-vv", "--config", str(cfg), "once"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     assert "1 message(s): 1 drafted" in run.stdout
     assert PASSWORD not in run.stdout + run.stderr  # never logged, even with protocol debugging on
     assert "outcome=drafted" in run.stderr
-    status = subprocess.run([sys.executable, "-m", "calmdraft", "--config", str(cfg), "status"],
-                            capture_output=True, text=True, timeout=60)
+    status = subprocess.run(
+        [sys.executable, "-m", "calmdraft", "--config", str(cfg), "status"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert status.returncode == 0
     assert "1 drafted" in status.stdout
 
 
-def test_starttls_and_wrong_password_and_unverified_certificate(dovecot, imap_user, password_env, tmp_path,
-                                                                monkeypatch, capsys):
+def test_starttls_and_wrong_password_and_unverified_certificate(
+    dovecot, imap_user, password_env, tmp_path, monkeypatch, capsys
+):
     with dovecot.client(imap_user) as c:
         c.append("INBOX", customer_mail(*REFUND))
     cfg = imap_config(tmp_path, dovecot, imap_user, password_env, security="starttls")
@@ -142,7 +165,7 @@ def test_server_down_gives_clear_error(tmp_path, password_env, capsys):
     cfg = tmp_path / "c.toml"
     cfg.write_text(f"""
 [state]
-path = "{tmp_path / 's.db'}"
+path = "{tmp_path / "s.db"}"
 [[accounts]]
 name = "shop"
 address = "books@example-books.test"

@@ -15,9 +15,15 @@ from helpers import customer_mail, imap_config
 
 pytestmark = [pytest.mark.dovecot, pytest.mark.smtp]
 
-THREAT = ("Order 113-4827716-2290431", "My book has not arrived after a month. If it is not here by Friday I will "
-          "open an A-to-z claim and leave negative feedback.")
-DELAY = ("Where is my book?", "Hi, I ordered a book three weeks ago and it has not arrived yet. Could you check?")
+THREAT = (
+    "Order 113-4827716-2290431",
+    "My book has not arrived after a month. If it is not here by Friday I will "
+    "open an A-to-z claim and leave negative feedback.",
+)
+DELAY = (
+    "Where is my book?",
+    "Hi, I ordered a book three weeks ago and it has not arrived yet. Could you check?",
+)
 
 
 def _smtp_cfg(tmp_path, dovecot, user, env, sink, ack_labels=("shipping_delay",), name="shop", address=None):
@@ -49,7 +55,9 @@ def _parse(raw: bytes) -> email.message.EmailMessage:
 
 def test_threat_alert_and_acknowledgement(dovecot, imap_user, password_env, tmp_path, smtp_sink):
     with dovecot.client(imap_user) as c:
-        c.append("INBOX", customer_mail(*THREAT, sender="Derek <derek@example.net>", msgid="<t1@example.net>"))
+        c.append(
+            "INBOX", customer_mail(*THREAT, sender="Derek <derek@example.net>", msgid="<t1@example.net>")
+        )
     cfg = _smtp_cfg(tmp_path, dovecot, imap_user, password_env, smtp_sink)
     assert main(["--config", str(cfg), "once"]) == 0
     by_kind = {}
@@ -73,12 +81,17 @@ def test_threat_alert_and_acknowledgement(dovecot, imap_user, password_env, tmp_
     assert len(smtp_sink.messages) == before
 
 
-def test_one_acknowledgement_per_sender_per_period_and_never_to_relays(dovecot, imap_user, password_env, tmp_path,
-                                                                        smtp_sink):
+def test_one_acknowledgement_per_sender_per_period_and_never_to_relays(
+    dovecot, imap_user, password_env, tmp_path, smtp_sink
+):
     with dovecot.client(imap_user) as c:
         c.append("INBOX", customer_mail(*DELAY, sender="jane@example.net"))
-        c.append("INBOX", customer_mail("Still waiting", "Any news on my order? Still not here.",
-                                        sender="jane@example.net"))
+        c.append(
+            "INBOX",
+            customer_mail(
+                "Still waiting", "Any news on my order? Still not here.", sender="jane@example.net"
+            ),
+        )
         c.append("INBOX", customer_mail(*DELAY, sender="x7q9@marketplace.amazon.com"))
     cfg = _smtp_cfg(tmp_path, dovecot, imap_user, password_env, smtp_sink)
     assert main(["--config", str(cfg), "once"]) == 0
@@ -89,10 +102,20 @@ def test_one_acknowledgement_per_sender_per_period_and_never_to_relays(dovecot, 
 def test_two_instances_do_not_loop(dovecot, password_env, tmp_path, smtp_sink):
     """Shop A acknowledges mail from shop B's address; B must not acknowledge A's acknowledgement."""
     user_a, user_b = "loop-a", "loop-b"
-    cfg_a = _smtp_cfg(tmp_path / "a", dovecot, user_a, password_env, smtp_sink, name="a",
-                      address="a@example-books.test") if (tmp_path / "a").mkdir() is None else None
-    cfg_b = _smtp_cfg(tmp_path / "b", dovecot, user_b, password_env, smtp_sink, name="b",
-                      address="b@example-books.test") if (tmp_path / "b").mkdir() is None else None
+    cfg_a = (
+        _smtp_cfg(
+            tmp_path / "a", dovecot, user_a, password_env, smtp_sink, name="a", address="a@example-books.test"
+        )
+        if (tmp_path / "a").mkdir() is None
+        else None
+    )
+    cfg_b = (
+        _smtp_cfg(
+            tmp_path / "b", dovecot, user_b, password_env, smtp_sink, name="b", address="b@example-books.test"
+        )
+        if (tmp_path / "b").mkdir() is None
+        else None
+    )
     with dovecot.client(user_a) as c:
         c.append("INBOX", customer_mail(*DELAY, sender="b@example-books.test"))
     assert main(["--config", str(cfg_a), "once"]) == 0

@@ -7,16 +7,18 @@ import subprocess
 import sys
 
 from calmdraft import LABELS
-from calmdraft.cli import main
 from calmdraft.classifier import TRUSTED_TYPES, Classifier, default_model_path
+from calmdraft.cli import main
 from calmdraft.errors import ModelError
 from conftest import ROOT
 from helpers import customer_mail
 
 
 def test_help_does_not_import_scikit_learn():
-    code = ("import sys; from calmdraft.cli import build_parser; build_parser().format_help(); "
-            "print('sklearn' in sys.modules, 'skops' in sys.modules, 'imapclient' in sys.modules)")
+    code = (
+        "import sys; from calmdraft.cli import build_parser; build_parser().format_help(); "
+        "print('sklearn' in sys.modules, 'skops' in sys.modules, 'imapclient' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False False False"
     run = subprocess.run([sys.executable, "-m", "calmdraft", "--help"], capture_output=True, text=True)
@@ -24,16 +26,33 @@ def test_help_does_not_import_scikit_learn():
 
 
 def test_every_subcommand_has_help():
-    for cmd in ("demo", "once", "run", "check-config", "classify", "preview", "train", "evaluate", "status",
-                "orders"):
-        run = subprocess.run([sys.executable, "-m", "calmdraft", cmd, "--help"], capture_output=True, text=True)
+    for cmd in (
+        "demo",
+        "once",
+        "run",
+        "check-config",
+        "classify",
+        "preview",
+        "train",
+        "evaluate",
+        "status",
+        "orders",
+    ):
+        run = subprocess.run(
+            [sys.executable, "-m", "calmdraft", cmd, "--help"], capture_output=True, text=True
+        )
         assert run.returncode == 0 and "usage:" in run.stdout, cmd
 
 
 def test_classify_jsonl_contract(tmp_path, capsys):
     angry = tmp_path / "angry.eml"
-    angry.write_bytes(customer_mail("WHERE IS MY BOOK", "Three weeks and NOTHING. This is a joke. Where is my "
-                                    "order?? I want my money back or I will open an A-to-z claim."))
+    angry.write_bytes(
+        customer_mail(
+            "WHERE IS MY BOOK",
+            "Three weeks and NOTHING. This is a joke. Where is my "
+            "order?? I want my money back or I will open an A-to-z claim.",
+        )
+    )
     thanks = tmp_path / "thanks.eml"
     thanks.write_bytes(customer_mail("Thank you", "The book arrived today in lovely condition, thank you!"))
     broken = tmp_path / "broken.eml"
@@ -54,7 +73,9 @@ def test_model_card_matches_committed_corpus():
 
     card = json.loads(default_model_path().with_suffix(".json").read_text())
     examples = train.load_corpus([ROOT / "data" / "corpus"])
-    assert card["corpus"]["sha256"] == train.corpus_hash(examples), "run `calmdraft train` and commit the model"
+    assert card["corpus"]["sha256"] == train.corpus_hash(examples), (
+        "run `calmdraft train` and commit the model"
+    )
     assert card["corpus"]["examples"] == len(examples)
     assert set(card["thresholds"]) == set(LABELS)
 

@@ -18,21 +18,24 @@ def _inbound(**kw):
     return m
 
 
-@pytest.mark.parametrize("headers, sender, reason", [
-    ({"Auto-Submitted": "auto-replied"}, None, "auto-submitted"),
-    ({"Auto-Submitted": "auto-generated"}, None, "auto-submitted"),
-    ({"Precedence": "bulk"}, None, "bulk"),
-    ({"Precedence": "junk"}, None, "bulk"),
-    ({"List-Unsubscribe": "<mailto:x@example.net>"}, None, "mailing-list"),
-    ({"X-Loop": "helpdesk"}, None, "loop"),
-    ({"X-Auto-Response-Suppress": "OOF, AutoReply"}, None, "auto-response-suppressed"),
-    ({"Return-Path": "<>"}, None, "bounce"),
-    ({}, "MAILER-DAEMON@mx.example.net", "noreply-sender"),
-    ({}, "postmaster@example.net", "noreply-sender"),
-    ({}, "no-reply@shop.example.com", "noreply-sender"),
-    ({}, "donotreply@example.com", "noreply-sender"),
-    ({}, "Example Books <books@example-books.test>", "own-address"),
-])
+@pytest.mark.parametrize(
+    "headers, sender, reason",
+    [
+        ({"Auto-Submitted": "auto-replied"}, None, "auto-submitted"),
+        ({"Auto-Submitted": "auto-generated"}, None, "auto-submitted"),
+        ({"Precedence": "bulk"}, None, "bulk"),
+        ({"Precedence": "junk"}, None, "bulk"),
+        ({"List-Unsubscribe": "<mailto:x@example.net>"}, None, "mailing-list"),
+        ({"X-Loop": "helpdesk"}, None, "loop"),
+        ({"X-Auto-Response-Suppress": "OOF, AutoReply"}, None, "auto-response-suppressed"),
+        ({"Return-Path": "<>"}, None, "bounce"),
+        ({}, "MAILER-DAEMON@mx.example.net", "noreply-sender"),
+        ({}, "postmaster@example.net", "noreply-sender"),
+        ({}, "no-reply@shop.example.com", "noreply-sender"),
+        ({}, "donotreply@example.com", "noreply-sender"),
+        ({}, "Example Books <books@example-books.test>", "own-address"),
+    ],
+)
 def test_never_answered(headers, sender, reason):
     kw = {"sender": sender} if sender else {}
     skip = guard.check(_inbound(headers=headers, **kw), OWN)
@@ -85,8 +88,15 @@ password = "hunter2"
     with pytest.raises(ConfigError) as err:
         config.parse(__import__("tomllib").loads(bad))
     text = err.value.show()
-    for needle in ("poll_interval", "colour: unknown key", "address", "shop_name: missing", "security",
-                   "port", "plain-text passwords are not accepted"):
+    for needle in (
+        "poll_interval",
+        "colour: unknown key",
+        "address",
+        "shop_name: missing",
+        "security",
+        "port",
+        "plain-text passwords are not accepted",
+    ):
         assert needle in text, needle
     assert "hunter2" not in text
 
@@ -101,3 +111,42 @@ def test_secret_from_env_and_command(monkeypatch):
     with pytest.raises(SecretError):
         config.Secret(command="false").reveal()
     assert "pw" not in repr(config.Secret(command="echo pw"))
+
+
+def test_example_config_is_valid_and_documents_every_key(monkeypatch, capsys):
+    from calmdraft.cli import main
+    from conftest import ROOT
+
+    monkeypatch.setenv("CALMDRAFT_SHOP_PASSWORD", "x")
+    example = ROOT / "config.example.toml"
+    assert main(["--config", str(example), "check-config"]) == 0
+    assert "OK" in capsys.readouterr().out
+    text = example.read_text()
+    keys = (config.TOP_KEYS | config.IMAP_KEYS | config.ACCOUNT_KEYS | config.SMTP_KEYS) - {"password"}
+    keys |= {
+        "path",
+        "model",
+        "draft_unlabelled",
+        "dir",
+        "prefix",
+        "threat_flag",
+        "return_window_days",
+        "refund_without_return_below",
+        "late_remedy",
+        "currency",
+        "to",
+        "threat",
+        "digest",
+        "digest_hour",
+        "labels",
+        "reply_within_hours",
+        "period_days",
+        "allow_marketplace",
+        "folder",
+    }
+    missing = sorted(
+        k
+        for k in keys
+        if f"{k} =" not in text and f"[{k}]" not in text and f".{k}]" not in text and f"[{k}." not in text
+    )
+    assert missing == []

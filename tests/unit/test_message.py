@@ -32,8 +32,10 @@ def test_most_of_the_corpus_is_readable():
 
 
 def test_html_only_mail_becomes_text_with_quotes_marked():
-    raw = (b"From: A <a@example.net>\r\nSubject: hi\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
-           b"<p>Where is my <b>book</b>?</p><blockquote><p>Your order has shipped</p></blockquote>")
+    raw = (
+        b"From: A <a@example.net>\r\nSubject: hi\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+        b"<p>Where is my <b>book</b>?</p><blockquote><p>Your order has shipped</p></blockquote>"
+    )
     m = message.parse(raw)
     assert isinstance(m, message.Inbound) and m.is_html
     assert m.new_text == "Where is my book?"
@@ -41,8 +43,10 @@ def test_html_only_mail_becomes_text_with_quotes_marked():
 
 
 def test_unknown_charset_is_repaired():
-    raw = (b"From: a@example.net\r\nSubject: x\r\nContent-Type: text/plain; charset=x-unknown\r\n\r\n"
-           b"Caf\xc3\xa9 order")
+    raw = (
+        b"From: a@example.net\r\nSubject: x\r\nContent-Type: text/plain; charset=x-unknown\r\n\r\n"
+        b"Caf\xc3\xa9 order"
+    )
     m = message.parse(raw)
     assert isinstance(m, message.Inbound) and "Café" in m.text
 
@@ -53,8 +57,10 @@ def test_huge_and_empty_mail_get_reasons():
 
 
 def test_reply_to_and_threading_headers():
-    raw = (b"From: Jane <jane@example.net>\r\nReply-To: Jane Work <jw@example.org>\r\nSubject: Re: x\r\n"
-           b"Message-ID: <a@b>\r\nReferences: <x@y> <z@w>\r\nIn-Reply-To: <z@w>\r\n\r\nhello")
+    raw = (
+        b"From: Jane <jane@example.net>\r\nReply-To: Jane Work <jw@example.org>\r\nSubject: Re: x\r\n"
+        b"Message-ID: <a@b>\r\nReferences: <x@y> <z@w>\r\nIn-Reply-To: <z@w>\r\n\r\nhello"
+    )
     m = message.parse(raw)
     assert isinstance(m, message.Inbound)
     assert m.answer_to == ("Jane Work", "jw@example.org")
@@ -71,8 +77,10 @@ def _trim_cases():
 def test_quote_and_signature_trimming_on_reference_pairs():
     cases = list(_trim_cases())
     assert len(cases) > 50
-    hits = sum(quotes.split(i.read_bytes().decode("utf-8")).new_text.strip() == e.read_text("utf-8").strip()
-               for i, e in cases)
+    hits = sum(
+        quotes.split(i.read_bytes().decode("utf-8")).new_text.strip() == e.read_text("utf-8").strip()
+        for i, e in cases
+    )
     # Measured: 44 of 64 exact matches (the rest are mostly exotic embedded-forward layouts).
     assert hits / len(cases) >= 0.65
 
@@ -86,21 +94,33 @@ def test_talon_client_replies():
 
 
 def test_keyword_only_in_quote_is_not_new_text():
-    body = ("Thanks, all sorted now!\n\nOn Tue, 3 Mar 2026 at 10:12, Example Books <books@example.com> wrote:\n"
-            "> We have issued your refund. Please do not open an A-to-z claim.\n")
+    body = (
+        "Thanks, all sorted now!\n\nOn Tue, 3 Mar 2026 at 10:12, Example Books <books@example.com> wrote:\n"
+        "> We have issued your refund. Please do not open an A-to-z claim.\n"
+    )
     s = quotes.split(body)
     assert s.new_text == "Thanks, all sorted now!"
     assert "A-to-z" in s.quoted
 
 
 def test_amazon_relay_frame_is_unwrapped():
-    body = ("------------- Begin message -------------\n\nWhere is my book?\n\n"
-            "------------- End message -------------\n\nFor Your Information: we retain all messages.")
+    body = (
+        "------------- Begin message -------------\n\nWhere is my book?\n\n"
+        "------------- End message -------------\n\nFor Your Information: we retain all messages."
+    )
     assert quotes.split(body).new_text == "Where is my book?"
 
 
-@pytest.mark.parametrize("line", ["Sent from my iPhone", "Von meinem iPhone gesendet", "Enviado desde mi iPhone",
-                                  "Envoyé de mon iPhone", "Get Outlook for Android"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sent from my iPhone",
+        "Von meinem iPhone gesendet",
+        "Enviado desde mi iPhone",
+        "Envoyé de mon iPhone",
+        "Get Outlook for Android",
+    ],
+)
 def test_mobile_signatures(line):
     s = quotes.split(f"Where is my order?\n\n{line}")
     assert s.new_text == "Where is my order?" and line in s.signature

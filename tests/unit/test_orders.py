@@ -27,16 +27,19 @@ from helpers import customer_mail
 DATA = ROOT / "tests" / "data" / "orders"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Order 113-4827716-2290431 has not arrived", [("113-4827716-2290431", "amazon")]),
-    ("(Order: 205-3318842-1100923)", [("205-3318842-1100923", "amazon")]),
-    ("eBay order 12-12345-12345 please", [("12-12345-12345", "ebay")]),
-    ("AbeBooks order #887766554", [("887766554", "abebooks/biblio")]),
-    ("Bestellnummer: 4411223344", [("4411223344", "abebooks/biblio")]),
-    ("pedido n.º 55667788", [("55667788", "abebooks/biblio")]),
-    ("call me on 0161 496 0000 about 3 books", []),
-    ("ISBN 9780141439518", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Order 113-4827716-2290431 has not arrived", [("113-4827716-2290431", "amazon")]),
+        ("(Order: 205-3318842-1100923)", [("205-3318842-1100923", "amazon")]),
+        ("eBay order 12-12345-12345 please", [("12-12345-12345", "ebay")]),
+        ("AbeBooks order #887766554", [("887766554", "abebooks/biblio")]),
+        ("Bestellnummer: 4411223344", [("4411223344", "abebooks/biblio")]),
+        ("pedido n.º 55667788", [("55667788", "abebooks/biblio")]),
+        ("call me on 0161 496 0000 about 3 books", []),
+        ("ISBN 9780141439518", []),
+    ],
+)
 def test_order_ids(text, expected):
     assert [(r.order_id, r.marketplace) for r in extract(text)] == expected
 
@@ -47,18 +50,23 @@ def test_shop_pattern_and_relay_sender():
     assert marketplace_of("jane@example.net") is None
 
 
-@pytest.mark.parametrize("start, days, expected", [
-    (date(2026, 3, 3), 8, date(2026, 3, 13)),   # Tue + 8 business days
-    (date(2026, 3, 6), 1, date(2026, 3, 9)),    # Fri + 1 -> Mon
-    (date(2026, 3, 7), 2, date(2026, 3, 10)),   # shipped Sat: Mon, Tue
-    (date(2026, 3, 6), 5, date(2026, 3, 13)),   # one full week
-])
+@pytest.mark.parametrize(
+    "start, days, expected",
+    [
+        (date(2026, 3, 3), 8, date(2026, 3, 13)),  # Tue + 8 business days
+        (date(2026, 3, 6), 1, date(2026, 3, 9)),  # Fri + 1 -> Mon
+        (date(2026, 3, 7), 2, date(2026, 3, 10)),  # shipped Sat: Mon, Tue
+        (date(2026, 3, 6), 5, date(2026, 3, 13)),  # one full week
+    ],
+)
 def test_business_days_skip_weekends(start, days, expected):
     assert add_business_days(start, days) == expected
 
 
 def test_overdue_and_window_lookup():
-    facts = OrderFacts("1", ship_date=date(2026, 3, 3), method="Media Mail", window=(2, 8), today=date(2026, 3, 13))
+    facts = OrderFacts(
+        "1", ship_date=date(2026, 3, 3), method="Media Mail", window=(2, 8), today=date(2026, 3, 13)
+    )
     assert facts.expected_by == date(2026, 3, 13) and not facts.overdue
     assert OrderFacts("1", ship_date=date(2026, 3, 3), window=(2, 8), today=date(2026, 3, 16)).overdue
     assert window_for("USPS Media Mail", DEFAULT_SHIPPING_METHODS) == (2, 8)
@@ -91,8 +99,9 @@ def test_lookup_from_store_by_id_and_by_buyer(tmp_path):
     inbound = message.parse(customer_mail("Still waiting", "Where is order 20-11842-66310?"))
     facts = lookup(db, inbound, None, DEFAULT_SHIPPING_METHODS, today=date(2026, 3, 10))
     assert facts and facts.method == "USPS Media Mail" and facts.window == (2, 8) and facts.tracking
-    by_buyer = message.parse(customer_mail("Still waiting", "Where is my atlas?",
-                                           sender="Sandra <sandra.whitfield@example.com>"))
+    by_buyer = message.parse(
+        customer_mail("Still waiting", "Where is my atlas?", sender="Sandra <sandra.whitfield@example.com>")
+    )
     assert lookup(db, by_buyer, None, DEFAULT_SHIPPING_METHODS).order_id == "20-11842-66310"  # type: ignore[union-attr]
     db.close()
 
@@ -136,9 +145,16 @@ Shipping Method: Standard Shipping
 def test_notification_mails_become_orders():
     amazon = parse_notice(message.parse(AMAZON_SOLD.encode()))  # type: ignore[arg-type]
     assert amazon is not None
-    assert (amazon.order_id, amazon.marketplace, amazon.buyer) == ("113-4827716-2290431", "amazon", "Margaret Ellis")
+    assert (amazon.order_id, amazon.marketplace, amazon.buyer) == (
+        "113-4827716-2290431",
+        "amazon",
+        "Margaret Ellis",
+    )
     assert amazon.title == "The Secret History (hardback)" and amazon.ship_by == date(2026, 3, 3)
     abe = parse_notice(message.parse(ABEBOOKS_PO.encode()))  # type: ignore[arg-type]
     assert abe is not None and abe.order_id == "887766554" and abe.marketplace == "abebooks"
     assert abe.order_date == date(2026, 3, 2) and abe.title == "Middlemarch, Everyman 1930"
-    assert parse_notice(message.parse(customer_mail("Where is my order", "Order ID: 113-4827716-2290431"))) is None  # type: ignore[arg-type]
+    assert (
+        parse_notice(message.parse(customer_mail("Where is my order", "Order ID: 113-4827716-2290431")))
+        is None
+    )  # type: ignore[arg-type]

@@ -54,9 +54,10 @@ def translate(what: str) -> Iterator[None]:
         raise TLSFailure(f"{what}: the server's certificate did not verify ({exc})",
                          hint="for a self-signed server, point imap.ca_file at its certificate") from exc
     except ssl.SSLError as exc:
-        raise TLSFailure(f"{what}: TLS failed ({exc.reason or exc})",
-                         hint="check imap.port and imap.security (993 is \"tls\", 143 is \"starttls\")") from exc
-    except (socket.timeout, TimeoutError) as exc:
+        raise TLSFailure(
+            f"{what}: TLS failed ({exc.reason or exc})",
+            hint="check imap.port and imap.security (993 is \"tls\", 143 is \"starttls\")") from exc
+    except TimeoutError as exc:
         raise MailboxUnavailable(f"{what}: the server did not answer in time") from exc
     except (ConnectionRefusedError, socket.gaierror) as exc:
         raise MailboxUnavailable(f"{what}: cannot reach the server ({exc.strerror or exc})",
@@ -83,7 +84,7 @@ class ImapMailbox(Mailbox):
         self._sent: str | None = None
         self._token_source = token_source
 
-    # -- connection ---------------------------------------------------------------------------------------------
+    # -- connection ------------------------------------------------------------------------------------------
     def _ssl_context(self) -> ssl.SSLContext:
         ctx = ssl.create_default_context(cafile=self.settings.ca_file)
         ctx.minimum_version = ssl.TLSVersion.TLSv1_2
@@ -133,7 +134,7 @@ class ImapMailbox(Mailbox):
         self._selected = folder
         return info
 
-    # -- reading ------------------------------------------------------------------------------------------------
+    # -- reading ---------------------------------------------------------------------------------------------
     def status(self, folder: str) -> FolderStatus:
         with translate(f"STATUS {folder}"):
             st = self.client.folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT", b"MESSAGES"])
@@ -182,8 +183,8 @@ class ImapMailbox(Mailbox):
                 body = bodies.get(uid, {}).get(b"BODY[]", b"") if uid in small else b""
                 when = m.get(b"INTERNALDATE")
                 yield RawMessage(folder=folder, uidvalidity=validity, uid=uid, flags=flags,
-                                 size=int(m.get(b"RFC822.SIZE", 0)), internaldate=_aware(when) if when else None,
-                                 data=bytes(body))
+                                 size=int(m.get(b"RFC822.SIZE", 0)),
+                                 internaldate=_aware(when) if when else None, data=bytes(body))
 
     def flags(self, folder: str, uid: int) -> frozenset[str] | None:
         self._select(folder)
@@ -191,7 +192,7 @@ class ImapMailbox(Mailbox):
             got = self.client.get_flags([uid])
         return frozenset(_text(f) for f in got[uid]) if uid in got else None
 
-    # -- writing ------------------------------------------------------------------------------------------------
+    # -- writing ---------------------------------------------------------------------------------------------
     def add_keywords(self, folder: str, uid: int, keywords: Iterable[str]) -> None:
         self._select(folder)
         kws = [k for k in keywords if k]
@@ -236,7 +237,7 @@ class ImapMailbox(Mailbox):
         with translate(f"searching {folder}"):
             return bool(self.client.search(["HEADER", header, value]))
 
-    # -- IDLE ---------------------------------------------------------------------------------------------------
+    # -- IDLE ------------------------------------------------------------------------------------------------
     def supports_idle(self) -> bool:
         with translate("reading capabilities"):
             return bool(self.client.has_capability("IDLE"))

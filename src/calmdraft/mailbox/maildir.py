@@ -1,8 +1,9 @@
 """A Maildir++ mailbox (the layout Dovecot, mbsync and offlineimap use) with stable UIDs and keywords.
 
-UIDs live in ``calmdraft-uidlist`` beside each folder's cur/new/tmp; keywords use Dovecot's ``dovecot-keywords``
-letter mapping so Dovecot and calmdraft agree on them.  A message in ``new/`` stays there until a keyword is
-added, which (as in every Maildir client) renames it into ``cur/`` without the S (seen) flag.
+UIDs live in ``calmdraft-uidlist`` beside each folder's cur/new/tmp; keywords use Dovecot's
+``dovecot-keywords`` letter mapping so Dovecot and calmdraft agree on them.  A message in ``new/`` stays there
+until a keyword is added, which (as in every Maildir client) renames it into ``cur/`` without the S (seen)
+flag.
 """
 
 from __future__ import annotations
@@ -207,7 +208,8 @@ class MaildirMailbox(Mailbox):
                 stat = path.stat()
                 data = path.read_bytes() if stat.st_size <= max_bytes else b""
             yield RawMessage(folder=folder, uidvalidity=f.uidvalidity, uid=uid, flags=f.flags_of(path),
-                             size=stat.st_size, internaldate=datetime.fromtimestamp(stat.st_mtime, UTC), data=data)
+                             size=stat.st_size, internaldate=datetime.fromtimestamp(stat.st_mtime, UTC),
+                             data=data)
 
     def flags(self, folder: str, uid: int) -> frozenset[str] | None:
         f = self._folder(folder)
