@@ -53,6 +53,8 @@ def cmd_once(args: argparse.Namespace) -> int:
             since = datetime.fromisoformat(args.since).replace(tzinfo=UTC)
         except ValueError:
             raise ConfigError(f"--since {args.since!r} is not a date", hint="use YYYY-MM-DD") from None
+    if args.last is not None and args.last < 1:
+        raise ConfigError(f"--last {args.last}: give a number of messages of 1 or more")
     cfg = _config(args)
     results = run_once(cfg, Selection(since=since, last=args.last), accounts=args.account,
                        progress=sys.stderr.isatty() or bool(since or args.last))

@@ -284,8 +284,13 @@ def _smtp(r: _Reader, t: dict[str, Any], where: str) -> SmtpSettings:
     ca_file = r.get(t, "ca_file", where, str)
     if ca_file and not Path(ca_file).expanduser().is_file():
         r.problems.append(f"{where}ca_file: {ca_file} does not exist")
-    return SmtpSettings(host=host, port=port, security=security, username=r.get(t, "username", where, str),
-                        password=_secret(r, t, where, "password_env", "password_command"),
+    username = r.get(t, "username", where, str)
+    password = _secret(r, t, where, "password_env", "password_command")
+    if (username is None) != (password is None):
+        r.problems.append(f"{where}username: give both username and password_env/password_command, "
+                          f"or neither (for a relay that needs no login)")
+    return SmtpSettings(host=host, port=port, security=security, username=username,
+                        password=password,
                         ca_file=str(Path(ca_file).expanduser()) if ca_file else None,
                         timeout=r.get(t, "timeout", where, float, 30.0) or 30.0)
 
@@ -400,9 +405,10 @@ def parse(data: dict[str, Any], source: Path | None = None) -> Config:
                           hint="see config.example.toml for every key with an explanation")
     return Config(
         accounts=tuple(accounts),
-        state_path=Path(
-            r.get(state, "path", "state.", str, DEFAULT_STATE_PATH) or DEFAULT_STATE_PATH
-        ).expanduser(),
+        # Relative paths mean "beside the config file", as for maildir, model and templates: a systemd run
+        # (working directory /) and a shell run must share one state database.
+        state_path=base / Path(r.get(state, "path", "state.", str, DEFAULT_STATE_PATH) or DEFAULT_STATE_PATH
+                               ).expanduser(),
         poll_interval=poll,
         initial_lookback_hours=r.get(data, "initial_lookback_hours", "", int, 24) or 0,
         max_message_bytes=r.get(data, "max_message_bytes", "", int, 25 * 1024 * 1024) or 25 * 1024 * 1024,

@@ -55,11 +55,14 @@ class AccountLoop(threading.Thread):
                 with worker.mailbox_factory(self.account) as box:
                     if self.failures:
                         log.info("%s: reconnected after %d failure(s)", self.account.name, self.failures)
-                    self.failures, self.auth_reported = 0, False
+                    self.auth_reported = False
                     idle = self.account.imap is not None and self.account.imap.idle and box.supports_idle()
                     while not self.stop.is_set():
                         self.wake.clear()
                         worker.run_pass(stop=self.stop, mailbox=box)
+                        # Only a whole pass resets the backoff: a pass that fails right after connecting
+                        # must not retry every second.
+                        self.failures = 0
                         if idle:
                             self._idle(box)
                         else:
@@ -80,6 +83,11 @@ class AccountLoop(threading.Thread):
                 self.failures += 1
                 log.error("%s: %s", self.account.name, exc.message)
                 self.stop.wait(backoff_delay(self.failures))
+            except Exception:  # noqa: BLE001 - the account's thread must outlive any surprise
+                self.failures += 1
+                delay = backoff_delay(self.failures)
+                log.exception("%s: unexpected error; retrying in %.0f s", self.account.name, delay)
+                self.stop.wait(delay)
         log.info("%s: stopped", self.account.name)
 
     def _idle(self, box: object) -> None:
@@ -154,9 +162,13 @@ class Daemon:
             for loop in loops:
                 loop.wake.set()
             scheduler.shutdown(wait=False)
+            # Stopping must finish within 10 s; a reload may wait for the message in hand as long as it takes,
+            # and the per-account lock keeps a straggler and its successor from working the same account.
+            deadline = time.monotonic() + (9 if self.stop.is_set() else 120)
             for loop in loops:
-                loop.join(timeout=9)
-            runtime.close()
+                loop.join(timeout=max(0.0, deadline - time.monotonic()))
+            if not any(loop.is_alive() for loop in loops):
+                runtime.close()
             if self.stop.is_set():
                 log.info("calmdraft stopped")
                 return 0

@@ -10,10 +10,13 @@ from importlib import resources
 from pathlib import Path
 
 from calmdraft.config import Account, Config, MaildirSettings
+from calmdraft.errors import CalmdraftError
 from calmdraft.mailbox.maildir import MaildirMailbox
 from calmdraft.orders import add_business_days
 from calmdraft.runner import Runtime
 from calmdraft.worker import Selection
+
+DEMO_MARKER = ".calmdraft-demo"
 
 
 def _demo_config(root: Path) -> Config:
@@ -45,6 +48,11 @@ def _seed_orders(runtime: Runtime) -> None:
 def run_demo(directory: Path | None, out: Callable[[str], None]) -> int:
     root = directory or Path(tempfile.mkdtemp(prefix="calmdraft-demo-"))
     root.mkdir(parents=True, exist_ok=True)
+    marker = root / DEMO_MARKER
+    if any(root.iterdir()) and not marker.exists():
+        raise CalmdraftError(f"{root} is not empty and was not made by `calmdraft demo`",
+                             hint="give --dir a new or empty directory (the demo rebuilds only its own)")
+    marker.write_text("made by calmdraft demo; the demo may delete Maildir/ and state.db here\n")
     if (root / "Maildir").exists():
         shutil.rmtree(root / "Maildir")
     (root / "state.db").unlink(missing_ok=True)

@@ -17,7 +17,7 @@ _NOREPLY = re.compile(r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|norepl
 _OOO_SUBJECT = re.compile(
     r"^\s*(out of (the )?office|automatic reply|auto(matic)?[- ]?(reply|response)|autoreply|"
     r"away from (the )?office|on vacation|abwesenheitsnotiz|automatische antwort|abwesend|"
-    r"réponse automatique|reponse automatique|absence|respuesta automática|respuesta automatica|"
+    r"réponse automatique|reponse automatique|absence\s*:|respuesta automática|respuesta automatica|"
     r"fuera de la oficina|risposta automatica|fuori sede|automatisch antwoord|afwezig|auto:)",
     re.IGNORECASE,
 )

@@ -67,8 +67,19 @@ class OrderNotice:
         return row
 
 
+_BUYER_RELAYS = re.compile(r"@(?:marketplace\.amazon|members\.ebay)\.")
+_SYSTEM_SENDERS = re.compile(r"@(?:[\w-]+\.)*(?:amazon|ebay|abebooks|zvab|iberlibro|biblio)\.[a-z.]+$")
+
+
 def marketplace_notice(inbound: Inbound) -> str | None:
-    """The marketplace whose sale notification this is, or None."""
+    """The marketplace whose sale notification this is, or None.
+
+    Only the marketplaces' own system addresses count: a buyer writing through a relay, or anyone else using a
+    look-alike subject ("Purchase order 4471223 - wrong book"), is a customer and takes the normal flow.
+    """
+    sender = inbound.sender.lower()
+    if not _SYSTEM_SENDERS.search(sender) or _BUYER_RELAYS.search(sender):
+        return None
     for name, rx in _SUBJECTS:
         if rx.search(inbound.subject):
             return name

@@ -215,19 +215,21 @@ def parse_date(value: str) -> date:
     raise ValueError(f"{value!r} is not a date (use YYYY-MM-DD)")
 
 
-def save_orders(db: Store, orders: list[dict[str, str]], source: str) -> None:
+ORDER_FIELDS = ("marketplace", "title", "buyer", "buyer_email", "order_date", "ship_by", "ship_date",
+                "method", "tracking")
+
+
+def save_orders(db: Store, orders: list[dict[str, str]], source: str, overwrite: bool = True) -> None:
+    """Insert or update orders; empty values never erase stored ones.
+
+    With ``overwrite=False`` (facts read from mail) stored values also win over new ones, so a forged
+    notification cannot rewrite an imported order.
+    """
+    pick = "coalesce(excluded.{0}, {0})" if overwrite else "coalesce({0}, excluded.{0})"
+    updates = ", ".join(f"{f}={pick.format(f)}" for f in ORDER_FIELDS)
+    sql = (f"INSERT INTO orders (order_id, {', '.join(ORDER_FIELDS)}, source, updated_at) "
+           f"VALUES (?,{','.join('?' * len(ORDER_FIELDS))},?,datetime('now')) "
+           f"ON CONFLICT(order_id) DO UPDATE SET {updates}, source=excluded.source, "
+           f"updated_at=datetime('now')")
     for o in orders:
-        db.execute(
-            "INSERT INTO orders (order_id, marketplace, title, buyer, buyer_email, order_date, ship_by, "
-            "ship_date, method, tracking, source, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,datetime('now')) "
-            "ON CONFLICT(order_id) DO UPDATE SET marketplace=coalesce(excluded.marketplace, marketplace), "
-            "title=coalesce(excluded.title, title), buyer=coalesce(excluded.buyer, buyer), "
-            "buyer_email=coalesce(excluded.buyer_email, buyer_email), "
-            "order_date=coalesce(excluded.order_date, order_date), "
-            "ship_by=coalesce(excluded.ship_by, ship_by), "
-            "ship_date=coalesce(excluded.ship_date, ship_date), method=coalesce(excluded.method, method), "
-            "tracking=coalesce(excluded.tracking, tracking), source=excluded.source, "
-            "updated_at=datetime('now')",
-            (o["order_id"], o.get("marketplace") or None, o.get("title"), o.get("buyer"),
-             o.get("buyer_email"), o.get("order_date"), o.get("ship_by"), o.get("ship_date"), o.get("method"),
-             o.get("tracking"), source))
+        db.execute(sql, (o["order_id"], *((o.get(f) or None) for f in ORDER_FIELDS), source))

@@ -85,7 +85,10 @@ def orders_command(config: Config, args: argparse.Namespace, out: Callable[[str]
             save_orders(db, orders, f"import:{Path(args.file).name}")
             out(f"imported {len(orders)} order(s) from {args.file} (format {fmt})")
         elif args.orders_command == "mark-shipped":
-            when = parse_date(args.date) if args.date else date.today()
+            try:
+                when = parse_date(args.date) if args.date else date.today()
+            except ValueError as exc:
+                raise OrderImportError(f"--date: {exc}") from None
             save_orders(db, [{"order_id": args.order_id, "ship_date": when.isoformat(), "method": args.method,
                               "tracking": args.tracking or ""}], "mark-shipped")
             out(f"order {args.order_id}: shipped {when.isoformat()} by {args.method}"

@@ -53,6 +53,10 @@ _AMAZON_BEGIN = re.compile(r"^-{3,}\s*Begin message\s*-{3,}\s*$", re.IGNORECASE 
 _AMAZON_END = re.compile(r"^-{3,}\s*End message\s*-{3,}\s*$", re.IGNORECASE | re.MULTILINE)
 
 
+MAX_TEXT = 200_000
+MAX_LINE = 1_000
+
+
 @dataclass(frozen=True)
 class Split:
     """The three parts of a reply body."""
@@ -82,9 +86,16 @@ def _looks_like_quote_header(line: str) -> bool:
 
 
 def _quote_start(lines: list[str]) -> int | None:
+    # Suffix counts of non-blank and quoted lines, so the ">" rule below is linear, not quadratic.
+    nonblank = [0] * (len(lines) + 1)
+    quoted_after = [0] * (len(lines) + 1)
+    for k in range(len(lines) - 1, -1, -1):
+        stripped = lines[k].strip()
+        nonblank[k] = nonblank[k + 1] + (1 if stripped else 0)
+        quoted_after[k] = quoted_after[k + 1] + (1 if stripped.startswith(">") else 0)
     for i, line in enumerate(lines):
         s = line.strip()
-        if not s:
+        if not s or len(s) > MAX_LINE:
             continue
         if _ORIGINAL.match(line) or _FORWARD_PLAIN.match(line):
             return i
@@ -105,9 +116,7 @@ def _quote_start(lines: list[str]) -> int | None:
             return i
         if s.startswith(">"):
             # A block of ">" lines ends the new text unless the writer answers inline below it.
-            rest = [ln for ln in lines[i:] if ln.strip()]
-            quoted = sum(1 for ln in rest if ln.lstrip().startswith(">"))
-            if quoted >= len(rest) * 0.6:
+            if quoted_after[i] >= nonblank[i] * 0.6:
                 return i
     return None
 
@@ -143,7 +152,8 @@ def unwrap_relay(text: str) -> str | None:
 
 def split(text: str) -> Split:
     """Split ``text`` into new text, quoted history and signature; never raises."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Customer replies are short; a 25 MB body must not cost minutes of regular-expression work.
+    text = text[:MAX_TEXT].replace("\r\n", "\n").replace("\r", "\n")
     relay = unwrap_relay(text)
     if relay is not None:
         inner = split(relay)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -98,9 +99,7 @@ class Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.executescript(_SCHEMA)
+            self._setup()
             version = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
             if version is None:
                 self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
@@ -110,6 +109,20 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open state database {path}: {exc}",
                              hint="check that the directory is writable (state.path in the config)") from exc
+
+    def _setup(self) -> None:
+        # Switching to WAL needs a moment of exclusive access and does not wait for it: two processes
+        # opening a new database together (a daemon and `once`) retry briefly instead of failing.
+        for attempt in range(50):
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.executescript(_SCHEMA)
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 49:
+                    raise
+                time.sleep(0.1)
 
     def close(self) -> None:
         self.db.close()
@@ -123,10 +136,12 @@ class Store:
                 yield self.db
                 self.db.execute("COMMIT")
             except sqlite3.Error as exc:
-                self.db.execute("ROLLBACK")
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
                 raise StoreError(f"state database error: {exc}") from exc
             except BaseException:
-                self.db.execute("ROLLBACK")
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
                 raise
 
     def schema_version(self) -> int:
@@ -190,7 +205,8 @@ class Store:
                 "reason=excluded.reason, labels=excluded.labels, scores=excluded.scores, "
                 f"draft_id=COALESCE(excluded.draft_id, messages.draft_id), attempts={attempts_sql}, "
                 "next_attempt=excluded.next_attempt, updated_at=excluded.updated_at, "
-                "fingerprint=excluded.fingerprint, "
+                "fingerprint=CASE WHEN excluded.outcome='failed' THEN messages.fingerprint "
+                "ELSE excluded.fingerprint END, "
                 "sender=COALESCE(excluded.sender, messages.sender), subject=COALESCE(excluded.subject, "
                 "messages.subject), message_id=COALESCE(excluded.message_id, messages.message_id)",
                 (key.account, key.folder, key.uidvalidity, key.uid, fingerprint, message_id, sender, subject,

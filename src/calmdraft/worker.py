@@ -7,10 +7,12 @@ record the outcome.  A crash anywhere leaves a "drafting" row; the next pass sea
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -82,6 +84,22 @@ class Worker:
     def run_pass(self, selection: Selection | None = None, stop: threading.Event | None = None,
                  progress: bool = False, mailbox: Mailbox | None = None) -> PassResult:
         """Process everything new (and the selection, if any); raises MailboxError when the server fails."""
+        with self._account_lock():
+            return self._locked_pass(selection, stop, progress, mailbox)
+
+    @contextmanager
+    def _account_lock(self) -> Iterator[None]:
+        """One pass per account at a time, across processes: `once` beside a running daemon waits its turn."""
+        path = self.store.path.with_name(f"{self.store.path.name}.{self.account.name}.lock")
+        with open(path, "a+b") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    def _locked_pass(self, selection: Selection | None, stop: threading.Event | None, progress: bool,
+                     mailbox: Mailbox | None) -> PassResult:
         result = PassResult(self.account.name)
         pass_id = self.store.pass_started(self.account.name)
         own = mailbox is None
@@ -129,7 +147,8 @@ class Worker:
             uids = sorted(set(uids) | set(box.uids_after(folder, 0)[-selection.last:]))
         retries = [u for u in self.store.due_retries(self.account.name, folder, status.uidvalidity)
                    if u not in uids]
-        todo = sorted(set(uids) | set(retries))
+        todo = [u for u in sorted(set(uids) | set(retries))
+                if not self._handled(folder, status.uidvalidity, u)]
         done_high = cursor.last_uid if cursor and cursor.uidvalidity == status.uidvalidity else 0
         with Progress(len(todo), f"{self.account.name}", enabled=progress and len(todo) > 0) as bar:
             # An empty fetch would still SELECT the folder: a quiet poll stays at one STATUS.
@@ -140,8 +159,16 @@ class Worker:
                 done_high = max(done_high, raw.uid)
                 bar.advance()
         finished = stop is None or not stop.is_set()
-        self.store.set_cursor(self.account.name, folder, status.uidvalidity,
-                              max(high, done_high) if finished else done_high)
+        if finished:
+            self.store.set_cursor(self.account.name, folder, status.uidvalidity, max(high, done_high))
+        elif done_high:
+            # Interrupted: remember only what was really done.  With nothing done on a first pass, save no
+            # cursor at all, so the next pass is a first pass again (and keeps to the lookback window).
+            self.store.set_cursor(self.account.name, folder, status.uidvalidity, done_high)
+
+    def _handled(self, folder: str, uidvalidity: int, uid: int) -> bool:
+        row = self.store.get(Key(self.account.name, folder, uidvalidity, uid))
+        return row is not None and row.outcome not in (store.DRAFTING, store.FAILED)
 
     # -- one message -----------------------------------------------------------------------------------------
     def process(self, box: Mailbox, raw: RawMessage) -> Outcome:
@@ -151,6 +178,10 @@ class Worker:
         if previous and previous.outcome not in (store.DRAFTING, store.FAILED):
             return Outcome(raw.uid, "", "", previous.outcome, previous.reason or "already handled",
                            tuple(previous.labels))
+        if previous is None and f"{self.prefix}/drafted" in raw.flags:
+            # The tag on the server outlives a lost or replaced state database: never draft again.
+            outcome = Outcome(raw.uid, "", "", store.SKIPPED, "already drafted (tagged on the server)")
+            return self._finish(key, outcome, f"uid:{raw.uidvalidity}:{raw.uid}")
         fingerprint = (hashlib.sha256(raw.data).hexdigest()[:40] if raw.data
                        else f"uid:{raw.uidvalidity}:{raw.uid}")
         try:
@@ -180,12 +211,12 @@ class Worker:
             fingerprint = f"mid:{inbound.message_id}"
         base = Outcome(raw.uid, inbound.sender, inbound.subject, store.SKIPPED)
         twin = self.store.by_fingerprint(self.account.name, fingerprint)
-        if twin and twin.key != key and twin.outcome in (store.DRAFTED, store.NEEDS_REVIEW, store.DRAFTING):
+        if twin and twin.key != key and twin.outcome in (store.DRAFTED, store.NEEDS_REVIEW):
             base.reason = f"duplicate of uid {twin.key.uid} (same Message-ID), already {twin.outcome}"
             return self._finish(key, base, fingerprint, inbound)
         notice = parse_notice(inbound)
         if notice is not None:
-            save_orders(self.store, [notice.as_row()], f"notification:{raw.uid}")
+            save_orders(self.store, [notice.as_row()], f"notification:{raw.uid}", overwrite=False)
             base.reason = f"order notification: stored order {notice.order_id} ({notice.marketplace})"
             return self._finish(key, base, fingerprint, inbound)
         skip = guard.check(inbound, self.account.own_addresses, raw.flags)
@@ -210,6 +241,8 @@ class Worker:
                 base.reason = "no label"
             return self._finish(key, base, fingerprint, inbound)
         facts = lookup(self.store, inbound, self.account.order_pattern, self.config.shipping_methods)
+        if twin is not None and twin.key != key and twin.draft_id and previous is None:
+            previous = twin  # an interrupted attempt under the old UID: look for its draft before appending
         return self._draft(box, raw, key, fingerprint, inbound, verdict, usable, tags, facts, previous, base)
 
     def _draft(self, box: Mailbox, raw: RawMessage, key: Key, fingerprint: str, inbound: message.Inbound,
@@ -230,7 +263,8 @@ class Worker:
         if draft.language_fallback:
             tags.append(f"{self.prefix}/lang-{inbound.language}")
         drafts = box.drafts_folder()
-        recovering = previous is not None and previous.outcome == store.DRAFTING
+        # Any earlier attempt that got as far as naming this draft may have appended it: look first.
+        recovering = previous is not None and previous.draft_id == did
         self.store.record(key, fingerprint=fingerprint, outcome=store.DRAFTING, draft_id=did,
                           message_id=inbound.message_id, sender=inbound.sender, subject=inbound.subject,
                           received_at=raw.internaldate, labels=list(verdict.labels))
@@ -240,10 +274,17 @@ class Worker:
                      self.account.name, raw.uid, did[:12], drafts)
         else:
             box.append_draft(draft.as_bytes())
-        box.add_keywords(raw.folder, raw.uid, [f"{self.prefix}/drafted", *tags])
-        self._acknowledge(box, inbound, usable)
+        try:
+            box.add_keywords(raw.folder, raw.uid, [f"{self.prefix}/drafted", *tags])
+            self._acknowledge(box, inbound, usable)
+        except MailboxError as exc:
+            # The draft exists: record it as drafted, or the next pass would write a second one.
+            log.warning("%s: uid %d: draft written but tagging failed: %s", self.account.name, raw.uid,
+                        exc.message)
+            base.reason = f"draft in {drafts}; tagging failed: {exc.message}"
         base.outcome = store.NEEDS_REVIEW if verdict.needs_review else store.DRAFTED
-        base.reason = f"draft in {drafts}" + (f" (order {facts.order_id})" if facts else "")
+        if not base.reason:
+            base.reason = f"draft in {drafts}" + (f" (order {facts.order_id})" if facts else "")
         base.draft_id = did
         return self._finish(key, base, fingerprint, inbound)
 

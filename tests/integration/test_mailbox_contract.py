@@ -83,3 +83,14 @@ def test_arrival_window(box: Mailbox):
     box.append("INBOX", customer_mail("m", "hello"), ())
     assert box.uids_arrived_since("INBOX", datetime.now(UTC) - timedelta(hours=1))
     assert box.uids_arrived_since("INBOX", datetime.now(UTC) + timedelta(days=2)) == []
+
+
+def test_maildir_tagging_keeps_flags_it_does_not_know(tmp_path):
+    box = MaildirMailbox(tmp_path / "Maildir")
+    box.connect()
+    (tmp_path / "Maildir" / "cur" / "123.abc.host:2,PSz").write_bytes(customer_mail("m", "hello"))
+    uid = box.uids_after("INBOX", 0)[0]
+    box.add_keywords("INBOX", uid, ["calmdraft/drafted"])
+    (name,) = [p.name for p in (tmp_path / "Maildir" / "cur").iterdir()]
+    info = name.split(":2,")[1]
+    assert {"P", "S", "z"} <= set(info) and "a" in info  # forwarded, seen, and an unknown keyword survive

@@ -158,3 +158,10 @@ def test_notification_mails_become_orders():
         parse_notice(message.parse(customer_mail("Where is my order", "Order ID: 113-4827716-2290431")))
         is None
     )  # type: ignore[arg-type]
+
+
+def test_look_alike_notifications_from_customers_are_not_orders():
+    for sender in ("library@example.org", "x7y@marketplace.amazon.com"):
+        raw = AMAZON_SOLD.replace("Amazon Seller Central <seller-notification@amazon.com>", sender)
+        raw = raw.replace("Sold, ship now:", "Purchase order 4471223 - wrong book, Sold, ship now:")
+        assert parse_notice(message.parse(raw.encode())) is None  # type: ignore[arg-type]

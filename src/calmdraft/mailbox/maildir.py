@@ -139,9 +139,12 @@ class _Folder:
                 letters.add(self.keyword_letter(flag))
         return "".join(sorted(letters, key=lambda c: (c.islower(), c)))
 
-    def set_flags(self, path: Path, flags: Iterable[str]) -> None:
-        letters = self._letters(f for f in flags if f != "\\Recent")
-        dest = self.path / "cur" / f"{_basename(path.name)}:2,{letters}"
+    def add_flags(self, path: Path, flags: Iterable[str]) -> None:
+        """Add flags to a message, keeping every letter already there (P, T, keywords unknown to us)."""
+        existing = path.name.split(":2,", 1)[1] if ":2," in path.name else ""
+        letters = set(existing) | set(self._letters(f for f in flags if f != "\\Recent"))
+        ordered = "".join(sorted(letters, key=lambda c: (c.islower(), c)))
+        dest = self.path / "cur" / f"{_basename(path.name)}:2,{ordered}"
         if dest != path:
             os.rename(path, dest)
 
@@ -221,7 +224,7 @@ class MaildirMailbox(Mailbox):
         path = f.by_uid().get(uid)
         if path is None:
             raise MailboxProtocolError(f"message {uid} is no longer in {folder}")
-        f.set_flags(path, set(f.flags_of(path)) | set(keywords))
+        f.add_flags(path, keywords)
 
     def append(self, folder: str, data: bytes, flags: Iterable[str]) -> None:
         self._folder(folder).write(data, flags)
