@@ -174,6 +174,7 @@ class Config:
     policy: Policy = field(default_factory=Policy)
     shipping_methods: dict[str, tuple[int, int]] = field(
         default_factory=lambda: dict(DEFAULT_SHIPPING_METHODS))
+    order_formats: dict[str, dict[str, str]] = field(default_factory=dict)
     source: Path | None = None
 
 
@@ -360,7 +361,9 @@ def _account(r: _Reader, t: dict[str, Any], index: int, base: Path) -> Account:
 
 
 TOP_KEYS = {"accounts", "state", "poll_interval", "initial_lookback_hours", "max_message_bytes", "batch_size",
-            "classifier", "templates", "tags", "policy", "shipping"}
+            "classifier", "templates", "tags", "policy", "shipping", "orders"}
+ORDER_FIELDS = {"order_id", "marketplace", "title", "buyer", "buyer_email", "order_date", "ship_by",
+                "ship_date", "method", "tracking"}
 
 
 def parse(data: dict[str, Any], source: Path | None = None) -> Config:
@@ -400,6 +403,18 @@ def parse(data: dict[str, Any], source: Path | None = None) -> Config:
     tdir = r.get(tpl, "dir", "templates.", str)
     if tdir and not (base / Path(tdir).expanduser()).is_dir():
         r.problems.append(f"templates.dir: {tdir} is not a directory")
+    orders = _table(r, data, "orders", {"formats"})
+    formats: dict[str, dict[str, str]] = {}
+    for fname, mapping in (r.get(orders, "formats", "orders.", dict, {}) or {}).items():
+        where = f"orders.formats.{fname}."
+        if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
+            r.problems.append(f"orders.formats.{fname}: expected field = \"Column name\" pairs")
+            continue
+        for key in sorted(set(mapping) - ORDER_FIELDS):
+            r.problems.append(f"{where}{key}: unknown field (known: {', '.join(sorted(ORDER_FIELDS))})")
+        if "order_id" not in mapping:
+            r.problems.append(f"{where}order_id: missing (required: the column holding the order id)")
+        formats[str(fname)] = {str(col): str(fld) for fld, col in mapping.items()}
     if r.problems:
         raise ConfigError(f"{source or 'config'} has {len(r.problems)} problem(s)", r.problems,
                           hint="see config.example.toml for every key with an explanation")
@@ -427,6 +442,7 @@ def parse(data: dict[str, Any], source: Path | None = None) -> Config:
             currency=r.get(pol, "currency", "policy.", str, "USD") or "USD",
         ),
         shipping_methods=methods,
+        order_formats=formats,
         source=source,
     )
 

@@ -34,8 +34,13 @@ FORMATS: dict[str, dict[str, str]] = {
                 "tracking": "tracking", "ship_by": "ship_by", "marketplace": "marketplace"},
 }
 DATE_FIELDS = ("order_date", "ship_date", "ship_by")
-def read_orders(path: Path, fmt: str = "auto") -> tuple[str, list[dict[str, str]]]:
-    """Parse an export into order dicts; raise OrderImportError naming the row and column of any problem."""
+def read_orders(path: Path, fmt: str = "auto", extra: dict[str, dict[str, str]] | None = None,
+                ) -> tuple[str, list[dict[str, str]]]:
+    """Parse an export into order dicts; raise OrderImportError naming the row and column of any problem.
+
+    ``extra`` holds the formats from [orders.formats] in the config (column name -> field).
+    """
+    formats = {**FORMATS, **(extra or {})}
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -45,14 +50,14 @@ def read_orders(path: Path, fmt: str = "auto") -> tuple[str, list[dict[str, str]
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     header = reader.fieldnames or []
     if fmt == "auto":
-        fmt = next((name for name, cols in FORMATS.items()
+        fmt = next((name for name, cols in formats.items()
                     if next(k for k, v in cols.items() if v == "order_id") in header), "")
         if not fmt:
             raise OrderImportError(f"{path}: cannot tell the export format from its header {header[:6]}",
-                                   hint="pass --format amazon|ebay|abebooks|biblio|generic")
-    if fmt not in FORMATS:
-        raise OrderImportError(f"unknown format {fmt!r}", hint=f"known: {', '.join(FORMATS)}")
-    mapping = FORMATS[fmt]
+                                   hint="pass --format NAME, or describe the columns in [orders.formats]")
+    if fmt not in formats:
+        raise OrderImportError(f"unknown format {fmt!r}", hint=f"known: {', '.join(formats)}")
+    mapping = formats[fmt]
     id_col = next(k for k, v in mapping.items() if v == "order_id")
     if id_col not in header:
         raise OrderImportError(f"{path}: column {id_col!r} is missing for format {fmt}",
@@ -81,7 +86,7 @@ def orders_command(config: Config, args: argparse.Namespace, out: Callable[[str]
     db = Store(config.state_path)
     try:
         if args.orders_command == "import":
-            fmt, orders = read_orders(Path(args.file), args.csv_format)
+            fmt, orders = read_orders(Path(args.file), args.csv_format, config.order_formats)
             save_orders(db, orders, f"import:{Path(args.file).name}")
             out(f"imported {len(orders)} order(s) from {args.file} (format {fmt})")
         elif args.orders_command == "mark-shipped":

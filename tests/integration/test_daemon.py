@@ -106,3 +106,34 @@ def test_one_broken_account_never_stops_another(dovecot, imap_user, password_env
         _, err = proc.communicate(timeout=5)
     assert err.count("broken: ") >= 1 and err.count("refused the login") == 1  # reported once, not hammered
     assert "not-the-password" not in err
+
+
+def test_sigterm_during_a_pass_finishes_the_message_in_hand(dovecot, imap_user, password_env, tmp_path):
+    with dovecot.client(imap_user) as c:
+        for i in range(150):
+            mail = customer_mail(f"Where is order {i}?", f"Order {i} has not arrived after a month.")
+            c.append("INBOX", mail)
+    cfg = imap_config(tmp_path, dovecot, imap_user, password_env, extra="poll_interval = 300")
+    proc = subprocess.Popen([sys.executable, "-m", "calmdraft", "--config", str(cfg), "run"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert _wait(lambda: _drafts(dovecot, imap_user) >= 3, 30), "the pass did not start"
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+        assert time.monotonic() - started < 10
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate(timeout=5)
+    drafts = _drafts(dovecot, imap_user)
+    with dovecot.client(imap_user) as c:
+        c.select_folder("INBOX", readonly=True)
+        flags = c.get_flags(c.search(["ALL"]))
+    tagged = sum(1 for f in flags.values() if b"calmdraft/drafted" in f)
+    assert 3 <= drafts < 150 and tagged == drafts  # stopped mid-pass, and no message left half-done
+    # The next run picks up exactly where the first stopped.
+    from calmdraft.cli import main
+
+    assert main(["--config", str(cfg), "once"]) == 0
+    assert _drafts(dovecot, imap_user) == 150

@@ -165,3 +165,17 @@ def test_look_alike_notifications_from_customers_are_not_orders():
         raw = AMAZON_SOLD.replace("Amazon Seller Central <seller-notification@amazon.com>", sender)
         raw = raw.replace("Sold, ship now:", "Purchase order 4471223 - wrong book, Sold, ship now:")
         assert parse_notice(message.parse(raw.encode())) is None  # type: ignore[arg-type]
+
+
+def test_custom_format_from_config(tmp_path):
+    from calmdraft.config import parse
+
+    account = {"name": "s", "address": "s@example.com", "shop_name": "S", "maildir": {"path": str(tmp_path)}}
+    cfg = parse({"accounts": [account], "orders": {"formats": {"myshop": {
+        "order_id": "Order No", "title": "Book", "ship_date": "Posted", "method": "Service"}}}})
+    export = tmp_path / "shop.csv"
+    export.write_text("Order No,Book,Posted,Service\nEB-1,Middlemarch,03/03/2026,Royal Mail 2nd Class\n")
+    fmt, rows = read_orders(export, "auto", cfg.order_formats)
+    assert fmt == "myshop"
+    assert rows == [{"order_id": "EB-1", "title": "Middlemarch", "ship_date": "2026-03-03",
+                     "method": "Royal Mail 2nd Class", "marketplace": "myshop"}]
