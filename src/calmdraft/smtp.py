@@ -116,7 +116,8 @@ def digest(account: Account, db: Store) -> EmailMessage:
     counts = dict(db.query("SELECT outcome, count(*) FROM messages WHERE account=? AND updated_at>=? "
                            "GROUP BY 1", (account.name, since)))
     oldest = db.query("SELECT coalesce(received_at, created_at), sender, subject FROM messages "
-                      "WHERE account=? AND outcome IN ('drafted','needs_review') ORDER BY 1 LIMIT 1",
+                      "WHERE account=? AND outcome IN ('drafted','needs_review') AND answered_at IS NULL "
+                      "ORDER BY 1 LIMIT 1",
                       (account.name,))
     failed = db.query("SELECT uid, reason FROM messages WHERE account=? AND outcome='failed' "
                       "ORDER BY updated_at DESC LIMIT 10", (account.name,))
@@ -124,8 +125,8 @@ def digest(account: Account, db: Store) -> EmailMessage:
     msg["X-Calmdraft-Alert"] = "digest"
     lines = [f"calmdraft, account {account.name} ({account.address}), last 24 hours:", ""]
     lines += [f"  {k.replace('_', ' ')}: {v}" for k, v in sorted(counts.items())] or ["  nothing processed"]
-    lines += ["", "Oldest drafted message: " + (f"{oldest[0][0]} from {oldest[0][1]} ({oldest[0][2]})"
-                                                 if oldest else "none")]
+    waiting = f"{oldest[0][0]} from {oldest[0][1]} ({oldest[0][2]})" if oldest else "none"
+    lines += ["", f"Oldest message waiting for a reply: {waiting}"]
     if failed:
         lines += ["", "Failures:"] + [f"  uid {uid}: {reason}" for uid, reason in failed]
     msg.set_content("\n".join(lines) + "\n", charset="utf-8")

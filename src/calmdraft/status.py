@@ -33,7 +33,7 @@ def collect(config: Config, db: Store) -> dict[str, Any]:
                                    "labels LIKE ?", (name, since, f'%"{lb}"%'))[0][0] for lb in LABELS}
             entry[span] = {"outcomes": outcomes, "skipped_by_reason": skipped, "labels": labels}
         waiting = db.query("SELECT coalesce(received_at, created_at), sender, subject FROM messages "
-                           "WHERE account=? AND outcome IN (?, ?) ORDER BY 1 LIMIT 1",
+                           "WHERE account=? AND outcome IN (?, ?) AND answered_at IS NULL ORDER BY 1 LIMIT 1",
                            (name, DRAFTED, NEEDS_REVIEW))
         entry["oldest_waiting"] = ({"since": waiting[0][0], "sender": waiting[0][1], "subject": waiting[0][2]}
                                    if waiting else None)
@@ -69,8 +69,8 @@ def report(config: Config, as_json: bool = False) -> str:
                                                           sorted(e[span]["skipped_by_reason"].items())))
             lines.append("       labels: " + ", ".join(f"{k} {v}" for k, v in e[span]["labels"].items()))
         w = e["oldest_waiting"]
-        lines.append(f"  oldest drafted message: {w['since']} from {w['sender']} ({w['subject']!r})" if w
-                     else "  oldest drafted message: none")
+        waiting = f"{w['since']} from {w['sender']} ({w['subject']!r})" if w else "none"
+        lines.append(f"  oldest message waiting for a reply: {waiting}")
         for f in e["failed"]:
             lines.append(f"  failed uid {f['uid']} ({f['attempts']} attempt(s)): {f['reason']}")
     return "\n".join(lines)

@@ -21,7 +21,7 @@ from typing import Any
 
 from calmdraft.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS messages (
     fingerprint TEXT NOT NULL, message_id TEXT, sender TEXT, subject TEXT, received_at TEXT,
     outcome TEXT NOT NULL, reason TEXT, labels TEXT NOT NULL DEFAULT '[]', scores TEXT NOT NULL DEFAULT '{}',
     draft_id TEXT, attempts INTEGER NOT NULL DEFAULT 0, next_attempt TEXT,
-    created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, answered_at TEXT,
     PRIMARY KEY (account, folder, uidvalidity, uid));
 CREATE INDEX IF NOT EXISTS messages_fingerprint ON messages (account, fingerprint);
 CREATE INDEX IF NOT EXISTS messages_updated ON messages (account, updated_at);
@@ -106,9 +106,32 @@ class Store:
             elif int(version[0]) > SCHEMA_VERSION:
                 raise StoreError(f"{path} was written by a newer calmdraft (schema {version[0]})",
                                  hint="upgrade calmdraft, or point state.path at a new file")
+            elif int(version[0]) < SCHEMA_VERSION:
+                self._migrate(int(version[0]))
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open state database {path}: {exc}",
                              hint="check that the directory is writable (state.path in the config)") from exc
+
+    def _migrate(self, version: int) -> None:
+        """Bring an older database up to SCHEMA_VERSION, one step at a time, each in its own transaction."""
+        with self._tx() as db:
+            if version < 2:
+                columns = {row[1] for row in db.execute("PRAGMA table_info(messages)")}
+                if "answered_at" not in columns:
+                    db.execute("ALTER TABLE messages ADD COLUMN answered_at TEXT")
+            db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
+
+    def awaiting_reply(self, account: str, folder: str, uidvalidity: int, limit: int = 500) -> list[int]:
+        """UIDs drafted for (or needing review) whose original has not been seen answered yet."""
+        rows = self.query("SELECT uid FROM messages WHERE account=? AND folder=? AND uidvalidity=? AND "
+                          "outcome IN (?, ?) AND answered_at IS NULL ORDER BY uid LIMIT ?",
+                          (account, folder, uidvalidity, DRAFTED, NEEDS_REVIEW, limit))
+        return [r[0] for r in rows]
+
+    def mark_answered(self, account: str, folder: str, uidvalidity: int, uids: list[int]) -> None:
+        with self._tx() as db:
+            db.executemany("UPDATE messages SET answered_at=? WHERE account=? AND folder=? AND uidvalidity=? "
+                           "AND uid=?", [(_iso(now()), account, folder, uidvalidity, u) for u in uids])
 
     def _setup(self) -> None:
         # Switching to WAL needs a moment of exclusive access and does not wait for it: two processes

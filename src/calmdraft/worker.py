@@ -11,6 +11,7 @@ import fcntl
 import hashlib
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,6 +30,9 @@ from calmdraft.progress import Progress
 from calmdraft.store import Key, Store
 
 log = logging.getLogger(__name__)
+
+# How often a pass checks whether drafted messages have been answered (one FETCH FLAGS for all of them).
+REPLY_CHECK_SECONDS = 300
 
 
 class Predictor(Protocol):
@@ -79,6 +83,7 @@ class Worker:
         self.composer = composer
         self.mailbox_factory = mailbox_factory
         self.prefix = config.tag_prefix
+        self._next_reply_check = 0.0
 
     # -- the pass --------------------------------------------------------------------------------------------
     def run_pass(self, selection: Selection | None = None, stop: threading.Event | None = None,
@@ -159,12 +164,25 @@ class Worker:
                 done_high = max(done_high, raw.uid)
                 bar.advance()
         finished = stop is None or not stop.is_set()
+        if finished and time.monotonic() >= self._next_reply_check:
+            self._check_replies(box, folder, status.uidvalidity)
         if finished:
             self.store.set_cursor(self.account.name, folder, status.uidvalidity, max(high, done_high))
         elif done_high:
             # Interrupted: remember only what was really done.  With nothing done on a first pass, save no
             # cursor at all, so the next pass is a first pass again (and keeps to the lookback window).
             self.store.set_cursor(self.account.name, folder, status.uidvalidity, done_high)
+
+    def _check_replies(self, box: Mailbox, folder: str, uidvalidity: int) -> None:
+        """Note which drafted messages the shop has answered (\\Answered, or gone), for `status`."""
+        self._next_reply_check = time.monotonic() + REPLY_CHECK_SECONDS
+        pending = self.store.awaiting_reply(self.account.name, folder, uidvalidity)
+        if not pending:
+            return
+        flags = box.flags_many(folder, pending)
+        done = [u for u in pending if u not in flags or "\\Answered" in flags[u]]
+        if done:
+            self.store.mark_answered(self.account.name, folder, uidvalidity, done)
 
     def _handled(self, folder: str, uidvalidity: int, uid: int) -> bool:
         row = self.store.get(Key(self.account.name, folder, uidvalidity, uid))

@@ -89,3 +89,45 @@ def test_threats_are_flagged_important(dovecot, imap_user, password_env, tmp_pat
         c.select_folder("INBOX", readonly=True)
         (flags,) = c.get_flags(c.search(["ALL"])).values()
     assert {b"$Important", b"calmdraft/threat", b"calmdraft/drafted"} <= set(flags) and b"\\Seen" not in flags
+
+
+def test_status_tracks_what_is_still_waiting_for_a_reply(dovecot, imap_user, password_env, tmp_path, capsys):
+    with dovecot.client(imap_user) as c:
+        c.append("INBOX", customer_mail(*DELAY, sender="Ann <ann@example.net>"))
+        c.append("INBOX", customer_mail("Refund please", "The book is damaged, please refund me.",
+                                        sender="Bob <bob@example.net>"))
+    cfg = imap_config(tmp_path, dovecot, imap_user, password_env)
+    assert main(["--config", str(cfg), "once"]) == 0
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "status"]) == 0
+    assert "waiting for a reply: " in capsys.readouterr().out
+    with dovecot.client(imap_user) as c:  # the shop answers both from its mail client
+        c.select_folder("INBOX")
+        c.add_flags(c.search(["ALL"]), [b"\\Answered"])
+    assert main(["--config", str(cfg), "once"]) == 0
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "status"]) == 0
+    assert "oldest message waiting for a reply: none" in capsys.readouterr().out
+
+
+def test_schema_1_database_is_migrated(tmp_path):
+    import sqlite3
+
+    from calmdraft.store import SCHEMA_VERSION, Store
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "INSERT INTO meta VALUES ('schema_version', '1');"
+        "CREATE TABLE messages (account TEXT NOT NULL, folder TEXT NOT NULL,"
+        " uidvalidity INTEGER NOT NULL, uid INTEGER NOT NULL, fingerprint TEXT NOT NULL, message_id TEXT,"
+        " sender TEXT, subject TEXT, received_at TEXT, outcome TEXT NOT NULL, reason TEXT,"
+        " labels TEXT NOT NULL DEFAULT '[]', scores TEXT NOT NULL DEFAULT '{}', draft_id TEXT,"
+        " attempts INTEGER NOT NULL DEFAULT 0, next_attempt TEXT, created_at TEXT NOT NULL,"
+        " updated_at TEXT NOT NULL, PRIMARY KEY (account, folder, uidvalidity, uid));")
+    db.close()
+    store = Store(path)
+    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert store.awaiting_reply("a", "INBOX", 1) == []
+    store.close()

@@ -89,6 +89,15 @@ class Mailbox(ABC):
     def flags(self, folder: str, uid: int) -> frozenset[str] | None:
         """Current flags of one message, or None when it no longer exists."""
 
+    def flags_many(self, folder: str, uids: Sequence[int]) -> dict[int, frozenset[str]]:
+        """Flags of several messages at once (missing UIDs are left out)."""
+        out = {}
+        for uid in uids:
+            found = self.flags(folder, uid)
+            if found is not None:
+                out[uid] = found
+        return out
+
     @abstractmethod
     def add_keywords(self, folder: str, uid: int, keywords: Iterable[str]) -> None:
         """Add flags/keywords to one message; the only change calmdraft ever makes to an original."""

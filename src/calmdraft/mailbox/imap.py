@@ -192,6 +192,14 @@ class ImapMailbox(Mailbox):
             got = self.client.get_flags([uid])
         return frozenset(_text(f) for f in got[uid]) if uid in got else None
 
+    def flags_many(self, folder: str, uids: Sequence[int]) -> dict[int, frozenset[str]]:
+        if not uids:
+            return {}
+        self._select(folder)
+        with translate(f"reading flags in {folder}"):
+            got = self.client.get_flags(list(uids))
+        return {uid: frozenset(_text(f) for f in flags) for uid, flags in got.items()}
+
     # -- writing ---------------------------------------------------------------------------------------------
     def add_keywords(self, folder: str, uid: int, keywords: Iterable[str]) -> None:
         self._select(folder)
