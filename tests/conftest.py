@@ -44,3 +44,12 @@ def smtp_sink(dovecot: Dovecot) -> Iterator[object]:
     sink = SmtpSink(dovecot.directory / "cert.pem", dovecot.directory / "key.pem")
     yield sink
     sink.stop()
+
+
+@pytest.fixture(autouse=True)
+def _reset_logging() -> Iterator[None]:
+    """`main()` points the root logger at the test's captured stderr; drop that handler when the test ends."""
+    import logging
+
+    yield
+    logging.getLogger().handlers.clear()

@@ -6,6 +6,7 @@ name, one password) and Maildir homes, with a self-signed certificate for IMAPS 
 
 from __future__ import annotations
 
+import json
 import os
 import pwd
 import shutil
@@ -14,9 +15,12 @@ import socket
 import ssl
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs
 
 from imapclient import IMAPClient
 
@@ -33,11 +37,16 @@ ssl = yes
 ssl_cert = <{d}/cert.pem
 ssl_key = <{d}/key.pem
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2 oauthbearer
 mail_location = maildir:~/Maildir
 mail_fsync = never
 first_valid_uid = 0
 {users}
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {d}/oauth2.conf.ext
+}}
 passdb {{
   driver = static
   args = password={password}
@@ -88,6 +97,24 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class _Introspection(BaseHTTPRequestHandler):
+    """RFC 7662 token introspection for Dovecot's oauth2 passdb: "valid-<user>" is active for <user>."""
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's hook name
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+        token = parse_qs(body).get("token", [""])[0]
+        answer = {"active": True, "username": token[6:]} if token.startswith("valid-") else {"active": False}
+        data = json.dumps(answer).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
 @dataclass
 class Dovecot:
     """A running private Dovecot; ``client(user)`` opens a verified IMAPS connection for set-up and checks."""
@@ -97,6 +124,7 @@ class Dovecot:
     tls_port: int
     ca_file: Path
     process: subprocess.Popen[bytes] | None = None
+    oauth: HTTPServer | None = None
 
     @classmethod
     def start(cls) -> Dovecot:
@@ -145,6 +173,13 @@ class Dovecot:
             chroot = "  chroot ="
             services = "\n".join(f"service {s} {{\n  chroot =\n}}" for s in ("anvil", "ipc", "old-stats"))
         server = cls(d, free_port(), free_port(), d / "cert.pem")
+        server.oauth = HTTPServer(("127.0.0.1", 0), _Introspection)
+        threading.Thread(target=server.oauth.serve_forever, daemon=True).start()
+        (d / "oauth2.conf.ext").write_text(
+            "introspection_mode = post\n"
+            f"introspection_url = http://127.0.0.1:{server.oauth.server_address[1]}/introspect\n"
+            "username_attribute = username\nactive_attribute = active\nactive_value = true\n"
+            "force_introspection = yes\n")
         (d / "dovecot.conf").write_text(
             _CONF.format(
                 d=d,
@@ -212,6 +247,9 @@ class Dovecot:
 
     def stop(self) -> None:
         self.kill()
+        if self.oauth is not None:
+            self.oauth.shutdown()
+            self.oauth.server_close()
         shutil.rmtree(self.directory, ignore_errors=True)
 
 

@@ -11,7 +11,7 @@ from calmdraft.classifier import Classifier
 from calmdraft.compose import Composer
 from calmdraft.config import Config
 from calmdraft.errors import CalmdraftError
-from calmdraft.orders import lookup
+from calmdraft.orders import OrderFacts, lookup, marketplace_of, refs_in
 from calmdraft.runner import select_accounts
 from calmdraft.samples import sample_account
 from calmdraft.store import Store
@@ -37,6 +37,12 @@ def preview(path: Path, config: Config | None, account_name: str | None,
             facts = lookup(db, parsed, account.order_pattern, config.shipping_methods)
         finally:
             db.close()
+    if facts is None:
+        # No orders store to ask: still show (and use) the order reference the message itself names.
+        refs = refs_in(parsed, account.order_pattern)
+        if refs:
+            market = marketplace_of(parsed.sender) or refs[0].marketplace
+            facts = OrderFacts(refs[0].order_id, marketplace=market)
     fingerprint = f"mid:{parsed.message_id}" if parsed.message_id else hashlib.sha256(raw).hexdigest()[:40]
     draft = Composer(config).compose(parsed, verdict.confident_labels, facts, account, fingerprint)
     skip = guard.check(parsed, account.own_addresses)

@@ -179,3 +179,36 @@ password_env = "{password_env}"
 """)
     assert main(["--config", str(cfg), "once"]) == 5
     assert "cannot reach the server" in capsys.readouterr().err
+
+
+def test_xoauth2_with_a_token_command_fetched_at_each_connection(dovecot, imap_user, tmp_path, capsys):
+    with dovecot.client(imap_user) as c:
+        c.append("INBOX", customer_mail(*ANGRY))
+    calls = tmp_path / "calls"
+    cfg = tmp_path / "oauth.toml"
+    body = f"""
+[state]
+path = "{tmp_path / 'state.db'}"
+[[accounts]]
+name = "gmail"
+address = "books@example-books.test"
+shop_name = "Example Books"
+[accounts.imap]
+host = "127.0.0.1"
+port = {dovecot.tls_port}
+security = "tls"
+username = "{imap_user}"
+ca_file = "{dovecot.ca_file}"
+oauth2_token_command = "sh -c 'echo run >> {calls}; echo TOKEN'"
+"""
+    cfg.write_text(body.replace("TOKEN", f"valid-{imap_user}"))
+    assert main(["--config", str(cfg), "once"]) == 0
+    assert main(["--config", str(cfg), "once"]) == 0
+    assert calls.read_text().count("run") == 2  # a fresh token for every connection: expiry is never an issue
+    with dovecot.client(imap_user) as c:
+        assert len(_drafts(c)) == 1
+    cfg.write_text(body.replace("TOKEN", "expired-token"))
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "once"]) == 5
+    err = capsys.readouterr().err
+    assert "refused the login" in err and "expired-token" not in err

@@ -102,3 +102,13 @@ def test_missing_model_says_what_to_do(tmp_path):
         Classifier.load(tmp_path / "nope.skops")
     except ModelError as exc:
         assert "calmdraft train" in (exc.hint or "")
+
+
+def test_preview_shows_labels_facts_and_courtesy(capsys):
+    sample = ROOT / "src" / "calmdraft" / "demo_mail" / "02-furious-relay.eml"
+    assert main(["preview", str(sample)]) == 0
+    out = capsys.readouterr().out
+    assert "# labels:" in out and "threat" in out
+    assert "id=112-9938120-5561172" in out and "marketplace=amazon" in out
+    assert "# courtesy: ok" in out
+    assert "Subject: Re: Inquiry from Amazon customer Derek Pollard" in out and "Dear Derek," in out
