@@ -165,7 +165,6 @@ class Config:
     poll_interval: int = 60
     initial_lookback_hours: int = 24
     max_message_bytes: int = 25 * 1024 * 1024
-    batch_size: int = 100
     draft_unlabelled: bool = False
     model_path: Path | None = None
     templates_dir: Path | None = None
@@ -360,7 +359,7 @@ def _account(r: _Reader, t: dict[str, Any], index: int, base: Path) -> Account:
                    order_pattern=pattern, imap=imap, maildir=maildir, smtp=smtp, alerts=alerts, ack=ack)
 
 
-TOP_KEYS = {"accounts", "state", "poll_interval", "initial_lookback_hours", "max_message_bytes", "batch_size",
+TOP_KEYS = {"accounts", "state", "poll_interval", "initial_lookback_hours", "max_message_bytes",
             "classifier", "templates", "tags", "policy", "shipping", "orders"}
 ORDER_FIELDS = {"order_id", "marketplace", "title", "buyer", "buyer_email", "order_date", "ship_by",
                 "ship_date", "method", "tracking"}
@@ -427,7 +426,6 @@ def parse(data: dict[str, Any], source: Path | None = None) -> Config:
         poll_interval=poll,
         initial_lookback_hours=r.get(data, "initial_lookback_hours", "", int, 24) or 0,
         max_message_bytes=r.get(data, "max_message_bytes", "", int, 25 * 1024 * 1024) or 25 * 1024 * 1024,
-        batch_size=r.get(data, "batch_size", "", int, 100) or 100,
         draft_unlabelled=bool(r.get(cls, "draft_unlabelled", "classifier.", bool, False)),
         model_path=(base / Path(model).expanduser()) if model else None,
         templates_dir=(base / Path(tdir).expanduser()) if tdir else None,
