@@ -235,32 +235,38 @@ IMAP_KEYS = {"host", "port", "security", "username", "password_env", "password_c
              "oauth2_token_command", "ca_file", "folder", "drafts_folder", "timeout", "idle", "password"}
 
 
-def _imap(r: _Reader, t: dict[str, Any], where: str) -> ImapSettings:
-    r.unknown(t, IMAP_KEYS, where)
+def _endpoint(r: _Reader, t: dict[str, Any], where: str, default_security: str,
+              ports: tuple[int, int]) -> tuple[str, str, int, str | None]:
+    """Host, security, port (default: ports[0] for "tls", else ports[1]) and CA file of a server section."""
     host = r.get(t, "host", where, str, "", required=True) or ""
-    security = r.get(t, "security", where, str, "tls") or "tls"
+    security = r.get(t, "security", where, str, default_security) or default_security
     r.check(security in SECURITY_MODES, f"{where}security: must be one of {', '.join(SECURITY_MODES)}")
     if security == "none" and host and not _is_loopback(host):
         r.problems.append(f"{where}security: \"none\" sends your password in clear text and is only "
                           f"allowed for loopback hosts (127.0.0.1, ::1, localhost); use \"tls\" or "
                           f"\"starttls\" for {host}")
-    port = r.get(t, "port", where, int, 993 if security == "tls" else 143) or 0
+    port = r.get(t, "port", where, int, ports[0] if security == "tls" else ports[1]) or 0
     r.check(0 < port < 65536, f"{where}port: must be between 1 and 65535")
+    ca_file = r.get(t, "ca_file", where, str)
+    if ca_file and not Path(ca_file).expanduser().is_file():
+        r.problems.append(f"{where}ca_file: {ca_file} does not exist")
+    return host, security, port, str(Path(ca_file).expanduser()) if ca_file else None
+
+
+def _imap(r: _Reader, t: dict[str, Any], where: str) -> ImapSettings:
+    r.unknown(t, IMAP_KEYS, where)
+    host, security, port, ca_file = _endpoint(r, t, where, "tls", (993, 143))
     password = _secret(r, t, where, "password_env", "password_command")
     token_cmd = r.get(t, "oauth2_token_command", where, str)
     oauth = Secret(command=token_cmd) if token_cmd else None
     if password is None and oauth is None:
         r.problems.append(f"{where}password_env: no credentials; set password_env, password_command "
                           f"or oauth2_token_command")
-    ca_file = r.get(t, "ca_file", where, str)
-    if ca_file and not Path(ca_file).expanduser().is_file():
-        r.problems.append(f"{where}ca_file: {ca_file} does not exist")
     timeout = r.get(t, "timeout", where, float, 30.0) or 30.0
     return ImapSettings(
         host=host, port=port, security=security,
         username=r.get(t, "username", where, str, "", required=True) or "",
-        password=password, oauth2_token=oauth,
-        ca_file=str(Path(ca_file).expanduser()) if ca_file else None,
+        password=password, oauth2_token=oauth, ca_file=ca_file,
         folder=r.get(t, "folder", where, str, "INBOX") or "INBOX",
         drafts_folder=r.get(t, "drafts_folder", where, str),
         timeout=timeout, idle=bool(r.get(t, "idle", where, bool, True)),
@@ -273,25 +279,14 @@ SMTP_KEYS = {"host", "port", "security", "username", "password_env", "password_c
 
 def _smtp(r: _Reader, t: dict[str, Any], where: str) -> SmtpSettings:
     r.unknown(t, SMTP_KEYS, where)
-    host = r.get(t, "host", where, str, "", required=True) or ""
-    security = r.get(t, "security", where, str, "starttls") or "starttls"
-    r.check(security in SECURITY_MODES, f"{where}security: must be one of {', '.join(SECURITY_MODES)}")
-    if security == "none" and host and not _is_loopback(host):
-        r.problems.append(f"{where}security: \"none\" is only allowed for loopback hosts; "
-                          f"use \"starttls\" or \"tls\" for {host}")
-    port = r.get(t, "port", where, int, 465 if security == "tls" else 587) or 0
-    r.check(0 < port < 65536, f"{where}port: must be between 1 and 65535")
-    ca_file = r.get(t, "ca_file", where, str)
-    if ca_file and not Path(ca_file).expanduser().is_file():
-        r.problems.append(f"{where}ca_file: {ca_file} does not exist")
+    host, security, port, ca_file = _endpoint(r, t, where, "starttls", (465, 587))
     username = r.get(t, "username", where, str)
     password = _secret(r, t, where, "password_env", "password_command")
     if (username is None) != (password is None):
         r.problems.append(f"{where}username: give both username and password_env/password_command, "
                           f"or neither (for a relay that needs no login)")
     return SmtpSettings(host=host, port=port, security=security, username=username,
-                        password=password,
-                        ca_file=str(Path(ca_file).expanduser()) if ca_file else None,
+                        password=password, ca_file=ca_file,
                         timeout=r.get(t, "timeout", where, float, 30.0) or 30.0)
 
 
