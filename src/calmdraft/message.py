@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import hashlib
 import html
 import logging
 import re
@@ -224,6 +225,11 @@ def _choose_body(msg: Message) -> tuple[str, bool, str | None, str]:
     if html_source is not None:
         return html_to_text(html_source), True, html_source, "text/html"
     return "", False, None, "none"
+
+
+def fingerprint(raw: bytes, message_id: str | None) -> str:
+    """What identifies one message across UIDs and folders: its Message-ID, else a hash of its bytes."""
+    return f"mid:{message_id}" if message_id else hashlib.sha256(raw).hexdigest()[:40]
 
 
 def parse(raw: bytes, *, max_bytes: int | None = None) -> Inbound | Unparseable:

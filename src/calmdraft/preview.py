@@ -3,7 +3,6 @@ it."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from calmdraft import guard, message
@@ -43,7 +42,7 @@ def preview(path: Path, config: Config | None, account_name: str | None,
         if refs:
             market = marketplace_of(parsed.sender) or refs[0].marketplace
             facts = OrderFacts(refs[0].order_id, marketplace=market)
-    fingerprint = f"mid:{parsed.message_id}" if parsed.message_id else hashlib.sha256(raw).hexdigest()[:40]
+    fingerprint = message.fingerprint(raw, parsed.message_id)
     draft = Composer(config).compose(parsed, verdict.confident_labels, facts, account, fingerprint)
     skip = guard.check(parsed, account.own_addresses)
     lines = [

@@ -8,7 +8,6 @@ record the outcome.  A crash anywhere leaves a "drafting" row; the next pass sea
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import logging
 import threading
 import time
@@ -200,8 +199,7 @@ class Worker:
             # The tag on the server outlives a lost or replaced state database: never draft again.
             outcome = Outcome(raw.uid, "", "", store.SKIPPED, "already drafted (tagged on the server)")
             return self._finish(key, outcome, f"uid:{raw.uidvalidity}:{raw.uid}")
-        fingerprint = (hashlib.sha256(raw.data).hexdigest()[:40] if raw.data
-                       else f"uid:{raw.uidvalidity}:{raw.uid}")
+        fingerprint = message.fingerprint(raw.data, None) if raw.data else f"uid:{raw.uidvalidity}:{raw.uid}"
         try:
             return self._process(box, raw, key, fingerprint, previous)
         except MailboxError as exc:
@@ -225,8 +223,7 @@ class Worker:
             return self._finish(key, Outcome(raw.uid, "", "", store.SKIPPED, f"unparseable: {parsed.reason}"),
                                 fingerprint)
         inbound = parsed
-        if inbound.message_id:
-            fingerprint = f"mid:{inbound.message_id}"
+        fingerprint = message.fingerprint(raw.data, inbound.message_id)
         base = Outcome(raw.uid, inbound.sender, inbound.subject, store.SKIPPED)
         twin = self.store.by_fingerprint(self.account.name, fingerprint)
         if twin and twin.key != key and twin.outcome in (store.DRAFTED, store.NEEDS_REVIEW):
