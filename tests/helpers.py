@@ -61,3 +61,20 @@ password_env = "{password_env}"
 {ca}
 """)
     return path
+
+
+def maildir_config(tmp: Path, maildir: Path, state: Path, name: str = "t") -> Path:
+    """A config file for one Maildir account."""
+    path = tmp / f"config-{name}.toml"
+    path.write_text(f"""
+[state]
+path = "{state}"
+
+[[accounts]]
+name = "{name}"
+address = "books@example-books.test"
+shop_name = "Example Books"
+[accounts.maildir]
+path = "{maildir}"
+""")
+    return path

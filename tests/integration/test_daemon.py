@@ -21,6 +21,12 @@ def _drafts(dovecot, user) -> int:
         return len(c.search(["ALL"]))
 
 
+def _start_daemon(cfg, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    """`calmdraft run` as a real process, its output captured for the assertions."""
+    return subprocess.Popen([sys.executable, "-m", "calmdraft", "--config", str(cfg), "run"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
 def _wait(predicate, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -33,13 +39,7 @@ def _wait(predicate, timeout: float) -> bool:
 def test_run_reacts_via_idle_survives_restart_and_stops_cleanly(dovecot, imap_user, password_env, tmp_path):
     cfg = imap_config(tmp_path, dovecot, imap_user, password_env, extra="poll_interval = 300")
     env = {**os.environ, password_env: os.environ[password_env]}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "calmdraft", "--config", str(cfg), "run"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = _start_daemon(cfg, env)
     try:
         # The first pass has run once the daemon idles; with a 300 s poll interval only IDLE can react.
         time.sleep(3)
@@ -83,13 +83,7 @@ def test_one_broken_account_never_stops_another(dovecot, imap_user, password_env
     cfg = tmp_path / "two.toml"
     cfg.write_text(good + "\n[[accounts]]" + broken)
     env = {**os.environ, "CALMDRAFT_WRONG": "not-the-password"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "calmdraft", "--config", str(cfg), "run"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = _start_daemon(cfg, env)
     try:
         with dovecot.client(imap_user) as c:
             c.append(
@@ -114,8 +108,7 @@ def test_sigterm_during_a_pass_finishes_the_message_in_hand(dovecot, imap_user, 
             mail = customer_mail(f"Where is order {i}?", f"Order {i} has not arrived after a month.")
             c.append("INBOX", mail)
     cfg = imap_config(tmp_path, dovecot, imap_user, password_env, extra="poll_interval = 300")
-    proc = subprocess.Popen([sys.executable, "-m", "calmdraft", "--config", str(cfg), "run"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = _start_daemon(cfg)
     try:
         assert _wait(lambda: _drafts(dovecot, imap_user) >= 3, 30), "the pass did not start"
         started = time.monotonic()

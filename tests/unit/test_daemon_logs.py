@@ -7,7 +7,7 @@ import random
 
 from calmdraft.cli import main
 from calmdraft.daemon import BACKOFF_MAX, backoff_delay
-from helpers import customer_mail
+from helpers import customer_mail, maildir_config
 
 
 def test_backoff_grows_exponentially_with_jitter_and_a_ceiling():
@@ -25,17 +25,7 @@ def test_json_log_lines(tmp_path, capsys):
         (maildir / sub).mkdir(parents=True)
     mail = customer_mail("Where is my book?", "It has not arrived yet.")
     (maildir / "new" / "1.test.host").write_bytes(mail)
-    cfg = tmp_path / "c.toml"
-    cfg.write_text(f"""
-[state]
-path = "{tmp_path / 's.db'}"
-[[accounts]]
-name = "t"
-address = "books@example-books.test"
-shop_name = "Example Books"
-[accounts.maildir]
-path = "{maildir}"
-""")
+    cfg = maildir_config(tmp_path, maildir, tmp_path / "s.db")
     assert main(["--log-format", "json", "--config", str(cfg), "once"]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.strip()]
     assert lines and all({"time", "level", "logger", "message"} <= set(entry) for entry in lines)

@@ -12,7 +12,7 @@ from test_worker_maildir import _setup
 from calmdraft.errors import MailboxProtocolError, MailboxUnavailable
 from calmdraft.mailbox.maildir import MaildirMailbox
 from calmdraft.runner import Runtime
-from helpers import customer_mail
+from helpers import customer_mail, maildir_config
 
 DELAY = ("Where is my book?", "I ordered three weeks ago and it still has not arrived. Where is it?")
 
@@ -92,17 +92,7 @@ def test_two_processes_at_once_draft_each_message_once(tmp_path):
     for i in range(12):
         mail = customer_mail(f"Where is order {i}?", f"Order {i} has not arrived after a month.")
         box.append("INBOX", mail, ())
-    config = tmp_path / "c.toml"
-    config.write_text(f"""
-[state]
-path = "{cfg.state_path}"
-[[accounts]]
-name = "t"
-address = "books@example-books.test"
-shop_name = "Example Books"
-[accounts.maildir]
-path = "{tmp_path / 'Maildir'}"
-""")
+    config = maildir_config(tmp_path, tmp_path / "Maildir", cfg.state_path)
     procs = [subprocess.Popen([sys.executable, "-m", "calmdraft", "-q", "--config", str(config), "once"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
     for p in procs:
