@@ -150,6 +150,17 @@ def unwrap_relay(text: str) -> str | None:
     return text[begin.end(): end.start() if end else len(text)].strip("\n")
 
 
+def _bottom_posted(quoted: list[str]) -> str | None:
+    """The writer's words below a ``>`` quote ("On … wrote:" / "> …" / answer), or None when the mail is not a
+    bottom-posted reply (a forward, a quote-only mail)."""
+    first = next((k for k, ln in enumerate(quoted) if ln.lstrip().startswith(">")), None)
+    if first is None or first > 6:
+        return None
+    below = [ln for ln in quoted[first:] if not ln.lstrip().startswith(">")]
+    text = "\n".join(below).strip()
+    return text or None
+
+
 def split(text: str) -> Split:
     """Split ``text`` into new text, quoted history and signature; never raises."""
     # Customer replies are short; a 25 MB body must not cost minutes of regular-expression work.
@@ -164,6 +175,12 @@ def split(text: str) -> Split:
     body, signature = _strip_signature(head)
     new_text = "\n".join(body).strip()
     if not new_text and quoted:
+        bottom = _bottom_posted(quoted)
+        if bottom is not None:
+            inner = split(bottom)
+            kept = set(bottom.split("\n"))
+            history = [ln for ln in quoted if ln not in kept]
+            return Split(inner.new_text, "\n".join(history).strip(), inner.signature)
         # Nothing above the quote (a bare forward, a quote-only mail): the whole text is what was sent.
         body, signature = _strip_signature(lines)
         return Split("\n".join(body).strip(), "", "\n".join(signature).strip())

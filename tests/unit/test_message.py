@@ -103,6 +103,26 @@ def test_keyword_only_in_quote_is_not_new_text():
     assert "A-to-z" in s.quoted
 
 
+def test_bottom_posted_reply_keeps_only_the_answer_below_the_quote():
+    body = (
+        "Le 22 mars 2024 à 19:05, Vincent Leclerc <v@example.fr> a écrit :\n"
+        "> ÇA FAIT 3 SEMAINES, JE VAIS FAIRE OPPOSITION À LA BANQUE\n"
+        "> Le 22 mars 2024 à 09:11, Librairie Atalante a écrit :\n"
+        "> > Nous avons relancé le transporteur.\n\n"
+        "Reçu ce midi, merci et désolé pour mon message.\n\n--\nVincent\n"
+    )
+    s = quotes.split(body)
+    assert s.new_text == "Reçu ce midi, merci et désolé pour mon message."
+    assert "OPPOSITION" in s.quoted and "OPPOSITION" not in s.new_text
+    assert s.signature.endswith("Vincent")
+
+
+def test_quote_only_mail_and_bare_forward_keep_their_text():
+    assert quotes.split("> just a quote\n> more").new_text == "> just a quote\n> more"
+    forward = "---------- Forwarded message ----------\nFrom: Royal Mail\n\nYour parcel is on its way."
+    assert "Your parcel is on its way." in quotes.split(forward).new_text
+
+
 def test_amazon_relay_frame_is_unwrapped():
     body = (
         "------------- Begin message -------------\n\nWhere is my book?\n\n"
