@@ -37,6 +37,7 @@ lint: $(STAMP)
 bench: $(STAMP) dovecot
 	PATH="$(CURDIR)/$(BIN):/usr/sbin:$$PATH" $(BIN)/python bench/classify_bench.py
 	PATH="$(CURDIR)/$(BIN):/usr/sbin:$$PATH" $(BIN)/python bench/latency_bench.py
+	$(BIN)/python bench/keyword_baseline.py
 
 train: $(STAMP)
 	$(BIN)/calmdraft train

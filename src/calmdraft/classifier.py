@@ -21,7 +21,7 @@ from calmdraft.resources import resource_path
 MODEL_FILE = "classifier.skops"
 CARD_FILE = "classifier.json"
 TRAINED_LANGUAGES = frozenset({"en", "es", "de", "fr", "und"})
-FORMAT = 1
+FORMAT = 2
 
 # Every type the model file may contain.  Anything else in a file is refused before it is loaded.
 TRUSTED_TYPES = [
@@ -80,6 +80,10 @@ class Classifier:
         self.platt = [tuple(p) for p in bundle["platt"]]
         self.thresholds = dict(bundle["thresholds"])
         self.margin = float(bundle.get("review_margin", 0.1))
+        # The gate: a model of "does this message need any label at all?", which every label must pass too.
+        self.gate_model = bundle["gate_model"]
+        self.gate_platt = tuple(bundle["gate_platt"])
+        self.gate_threshold = float(bundle["gate_threshold"])
         self.path = path
         self.load_seconds = 0.0
 
@@ -110,27 +114,41 @@ class Classifier:
         model.load_seconds = time.perf_counter() - started
         return model
 
-    def scores(self, docs: list[str]) -> list[dict[str, float]]:
-        """Calibrated probability of each label for each prepared document."""
+    def _probabilities(self, docs: list[str]) -> tuple[list[dict[str, float]], list[float]]:
+        """Calibrated probability of each label, and of "any label" (the gate), for each prepared document."""
         if not docs:
-            return []
+            return [], []
         x = self.features.transform(docs)
         columns = []
         for model, (a, b) in zip(self.models, self.platt, strict=True):
             raw = model.decision_function(x)
             columns.append([_sigmoid(a * float(v) + b) for v in raw])
-        return [{label: round(columns[j][i], 4) for j, label in enumerate(LABELS)} for i in range(len(docs))]
+        ga, gb = self.gate_platt
+        gate = [_sigmoid(ga * float(v) + gb) for v in self.gate_model.decision_function(x)]
+        scores = [{label: round(columns[j][i], 4) for j, label in enumerate(LABELS)}
+                  for i in range(len(docs))]
+        return scores, gate
+
+    def scores(self, docs: list[str]) -> list[dict[str, float]]:
+        """Calibrated probability of each label for each prepared document."""
+        return self._probabilities(docs)[0]
 
     def verdicts(self, docs: list[str], languages: list[str] | None = None) -> list[Verdict]:
         languages = languages or ["und"] * len(docs)
         out = []
-        for scores, lang in zip(self.scores(docs), languages, strict=True):
-            labels = tuple(lb for lb in LABELS if scores[lb] >= self.thresholds[lb])
-            uncertain = tuple(lb for lb in LABELS if abs(scores[lb] - self.thresholds[lb]) < self.margin)
+        all_scores, gates = self._probabilities(docs)
+        for scores, gate, lang in zip(all_scores, gates, languages, strict=True):
+            passed = tuple(lb for lb in LABELS if scores[lb] >= self.thresholds[lb])
+            labels = passed if gate >= self.gate_threshold else ()
+            uncertain = {lb for lb in LABELS if abs(scores[lb] - self.thresholds[lb]) < self.margin}
+            if abs(gate - self.gate_threshold) < self.margin:
+                # A close call on "needs any label": whatever passed its own threshold wants a second look.
+                uncertain |= set(passed)
             if lang not in TRAINED_LANGUAGES:
                 # Unknown language: nothing the model says about it is relied on without a human.
-                uncertain = tuple(sorted(set(uncertain) | set(labels), key=LABELS.index))
-            out.append(Verdict(labels, scores, needs_review=bool(uncertain), uncertain=uncertain))
+                uncertain |= set(labels)
+            ordered = tuple(lb for lb in LABELS if lb in uncertain)
+            out.append(Verdict(labels, scores, needs_review=bool(ordered), uncertain=ordered))
         return out
 
     def predict(self, subject: str, new_text: str, language: str = "und") -> Verdict:

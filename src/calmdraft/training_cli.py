@@ -40,10 +40,12 @@ def train_command(args: argparse.Namespace, out: Callable[[str], None]) -> int:
                    "languages": _count(e.lang for e in examples)},
         "thresholds": bundle["thresholds"], "review_margin": bundle["review_margin"],
         "platt": dict(zip(LABELS, bundle["platt"], strict=True)),
+        "gate": {"threshold": bundle["gate_threshold"], "platt": bundle["gate_platt"]},
         "libraries": train.library_versions(),
         "features": "hashed word 1-2 grams + char_wb 2-5 grams (TF-IDF) of subject + new text, "
                     "multilingual cue lexicons",
-        "estimator": "one logistic regression per label (liblinear, balanced), Platt-calibrated out of fold",
+        "estimator": "one logistic regression per label and one for 'any label' (the gate), liblinear, "
+                     "balanced, Platt-calibrated out of fold; a label needs its own threshold and the gate",
     }
     previous = model_path.with_suffix(".json")
     if previous.exists():
@@ -54,7 +56,8 @@ def train_command(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     train.save(bundle, model_path, card)
     out(f"wrote {model_path} ({model_path.stat().st_size // 1024} KiB) and "
         f"{model_path.with_suffix('.json').name}")
-    out("thresholds: " + ", ".join(f"{k}={v}" for k, v in bundle["thresholds"].items()))
+    out("thresholds: " + ", ".join(f"{k}={v}" for k, v in bundle["thresholds"].items())
+        + f"; gate={bundle['gate_threshold']}")
     return 0
 
 
