@@ -1,9 +1,10 @@
 """Load the trained model safely (skops with an explicit trusted-type list, never pickle) and predict labels.
 
-A prediction is a ``Verdict``: the labels over their per-label thresholds, calibrated probabilities for all
-four labels, and ``needs_review`` when a score falls in the uncertain band around its threshold (or the
-message is in a language the model was not trained on).  Uncertain labels are listed so the draft can avoid
-relying on them.
+A prediction is a ``Verdict``: calibrated probabilities for all four labels and for "needs any label"
+(the gate); the labels whose score passes its threshold, provided the gate is open; and ``needs_review`` when
+a score or the gate falls in the uncertain band around its threshold, when the gate closes on a threat, or
+when the message is in a language the model was not trained on.  Uncertain labels are listed so the draft
+can avoid relying on them.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class Verdict:
     scores: dict[str, float]
     needs_review: bool = False
     uncertain: tuple[str, ...] = field(default=())
+    gate: float | None = None  # calibrated probability that the message needs any label at all
 
     @property
     def confident_labels(self) -> tuple[str, ...]:
@@ -64,7 +66,8 @@ def default_model_path() -> Path:
 
 
 class Classifier:
-    """A loaded model: a feature union, one logistic regression per label, Platt scalers and thresholds."""
+    """A loaded model: a feature union, one logistic regression per label and one for the gate, Platt scalers
+    and thresholds."""
 
     def __init__(self, bundle: dict[str, Any], path: Path | None = None) -> None:
         if bundle.get("format") != FORMAT or list(bundle.get("labels", [])) != list(LABELS):
@@ -133,28 +136,43 @@ class Classifier:
         """Calibrated probability of each label for each prepared document."""
         return self._probabilities(docs)[0]
 
+    def _close(self, score: float, threshold: float) -> bool:
+        """Within the review margin of a threshold, measured in log-odds so the band is as wide in evidence
+        at a threshold of 0.15 as at 0.5 (where 0.4 log-odds is about ±0.1)."""
+        return abs(_logit(score) - _logit(threshold)) < self.margin
+
     def verdicts(self, docs: list[str], languages: list[str] | None = None) -> list[Verdict]:
         languages = languages or ["und"] * len(docs)
         out = []
         all_scores, gates = self._probabilities(docs)
         for scores, gate, lang in zip(all_scores, gates, languages, strict=True):
             passed = tuple(lb for lb in LABELS if scores[lb] >= self.thresholds[lb])
-            labels = passed if gate >= self.gate_threshold else ()
-            uncertain = {lb for lb in LABELS if abs(scores[lb] - self.thresholds[lb]) < self.margin}
-            if abs(gate - self.gate_threshold) < self.margin:
+            open_ = gate >= self.gate_threshold
+            labels = passed if open_ else ()
+            uncertain = {lb for lb in LABELS if self._close(scores[lb], self.thresholds[lb])}
+            if self.gate_threshold > 0 and self._close(gate, self.gate_threshold):
                 # A close call on "needs any label": whatever passed its own threshold wants a second look.
                 uncertain |= set(passed)
+            if not open_ and "threat" in passed:
+                # A threat is never dropped silently: the gate may only turn it into a second look.
+                uncertain.add("threat")
             if lang not in TRAINED_LANGUAGES:
                 # Unknown language: nothing the model says about it is relied on without a human.
-                uncertain |= set(labels)
+                uncertain |= set(passed)
             ordered = tuple(lb for lb in LABELS if lb in uncertain)
-            out.append(Verdict(labels, scores, needs_review=bool(ordered), uncertain=ordered))
+            out.append(Verdict(labels, scores, needs_review=bool(ordered), uncertain=ordered,
+                               gate=round(gate, 4)))
         return out
 
     def predict(self, subject: str, new_text: str, language: str = "und") -> Verdict:
         from calmdraft.features import document
 
         return self.verdicts([document(subject, new_text)], [language])[0]
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
 
 
 def _sigmoid(z: float) -> float:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -25,13 +26,14 @@ REPLY_SUBJECT_MIN_WORDS = 8
 _AMAZON_SUBJECT = re.compile(r"(inquiry|question|message) from amazon customer\s+[^()]*", re.IGNORECASE)
 _REPLACEMENTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"https?://\S+|www\.\S+"), " zurl "),
-    (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), " zemail "),
+    # Bounded, and anchored at the start of a run: an unbounded "[\w.+-]+@" is quadratic on a long word.
+    (re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"), " zemail "),
     (re.compile(r"\b\d{3}-\d{7}-\d{7}\b"), " zorderid "),
     (re.compile(r"\b\d{2}-\d{5}-\d{5}\b"), " zorderid "),
     (re.compile(r"\b(1Z[0-9A-Z]{16}|[A-Z]{2}\d{9}[A-Z]{2}|9[0-9]{3}( ?[0-9]{4}){4,5}( ?[0-9]{2})?)\b"),
      " ztracking "),
     (re.compile(r"\b\d{6,}\b"), " zlongnum "),
-    (re.compile(r"&nbsp;|&amp;|&gt;|&lt;|</?\w+[^>]*>"), " "),
+    (re.compile(r"&nbsp;|&amp;|&gt;|&lt;|</?\w{1,20}[^<>]{0,300}>"), " "),
 )
 
 
@@ -152,14 +154,49 @@ CUES: dict[str, re.Pattern[str]] = {
         r"cabinet d'avocat",
     ]),
 }
-def _phrases(token: str, patterns: list[str]) -> tuple[re.Pattern[str], str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")", re.IGNORECASE), f" {token} "
+@dataclass(frozen=True)
+class Phrase:
+    """A family of phrases that becomes one token.  ``unless_before`` / ``unless_after`` name contexts (in the
+    same sentence, just before or after the phrase) in which the words keep their ordinary meaning."""
+
+    pattern: re.Pattern[str]
+    token: str
+    unless_before: re.Pattern[str] | None = None
+    unless_after: re.Pattern[str] | None = None
+
+    def replace(self, text: str) -> str:
+        def one(m: re.Match[str]) -> str:
+            if self.unless_before is not None:
+                before = re.split(r"[.!?\n]", text[max(0, m.start() - 60):m.start()])[-1]
+                if self.unless_before.search(before + " " + m.group(0)):
+                    return m.group(0)
+            if self.unless_after is not None and self.unless_after.search(text[m.end():m.end() + 160]):
+                return m.group(0)
+            return f" {self.token} "
+
+        return self.pattern.sub(one, text)
+
+
+def _phrases(token: str, patterns: list[str], unless_before: str | None = None,
+             unless_after: str | None = None) -> Phrase:
+    return Phrase(re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)", re.IGNORECASE), token,
+                  re.compile(unless_before, re.IGNORECASE) if unless_before else None,
+                  re.compile(unless_after, re.IGNORECASE | re.DOTALL) if unless_after else None)
+
+
+# "Not received the refund", "tracking says it arrived", "no he recibido": the phrase does not apply.
+_NEGATED = (r"(?<!\w)(?:not|never|no|yet|still|nicht|kein\w*|noch|pas|jamais|nunca|sin|a[uú]n|todav[ií]a|"
+            r"says?|said|shows?|claims?|supposedly|apparently|according)(?!\w)|n't(?!\w)")
+# "I don't want to open a dispute, but if ... I will": the escalation is conditional, not ruled out.
+_BUT_THEN = (r"(?<!\w)(?:but|unless|if|however|aber|wenn|falls|doch|mais|sauf si|si|pero|sino|a menos)(?!\w)"
+             r".{0,120}?(?:\bwill\b|'ll\b|going to|have to|\bwerde|\bmuss|voy a|tendr[ée]|je vais|"
+             r"devrai|ouvrirai|lo har[ée])")
 
 
 # Phrases whose words would mislead the n-grams: a refused refund still contains "refund", praise-feedback
 # still contains "feedback".  Each becomes one token, in training and in use alike, so the model learns the
 # phrase.
-PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
+PHRASES: tuple[Phrase, ...] = (
     _phrases("zzrefno", [
         r"(?:i |we )?(?:do ?n[o']?t|dont|do not|never) (?:want|need|asked? for|wish for) "
         r"(?:a |any |my |the |your )?(?:refund|money back|reimbursement)",
@@ -190,10 +227,9 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     _phrases("zzrefdone", [
         r"(?:received|got|thanks? for|thank you for|appreciate) (?:the |my |your |a |that )?"
         r"(?:quick |prompt |full )?(?:refund|reimbursement|money back)",
-        r"(?:the |my |your )?refund (?:for [^.!?\n]{1,40} )?(?:has |had |is |was )?"
-        r"(?:came|come|arrived|landed|went|gone|showed up|showing|appeared|been received|received|cleared|"
-        r"in my account|through)(?: through| in)?",
-        r"(?:seen|see|saw|spotted) (?:the |my |your )?refund",
+        r"(?:the |my |your )?refund (?:for (?:the |my |that |this )?\w+(?: \w+)? )?(?:has |had |was )?"
+        r"(?:came|come|arrived|landed|went|gone|showed up|appeared|been received|received|cleared)"
+        r"(?: through| in)?",
         r"(?:recibido|recib[ií]) (?:el |mi |su )?reembolso", r"(?:ya )?me ha llegado el reembolso",
         r"gracias por el reembolso", r"el reembolso (?:ya )?(?:me )?(?:ha llegado|lleg[oó])",
         r"(?:r[üu]ck)?erstattung (?:ist )?(?:heute |gestern |schon |bereits )?"
@@ -202,7 +238,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         r"geld ist (?:wieder )?da",
         r"(?:bien )?re[çc]u (?:le |mon |votre )?remboursement", r"remboursement (?:bien )?re[çc]u",
         r"merci pour le remboursement",
-    ]),
+    ], unless_before=_NEGATED),
     _phrases("zzarrived", [
         r"(?:it|book|parcel|package|order|copy|item)(?: has| have|'s)? (?:finally |just |now |safely )?"
         r"(?:arrived|came|come|turned up|showed up|got here|been delivered)(?! late)",
@@ -213,7 +249,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         r"ist (?:heute |gestern |endlich |gut |wohlbehalten )+(?:angekommen|eingetroffen|da)",
         r"(?:est|suis) (?:bien |enfin )?arriv[ée]e? (?:aujourd'hui|hier|ce matin)?",
         r"(?:bien )?re[çc]u (?:le livre|ce matin|aujourd'hui|hier|le colis)",
-    ]),
+    ], unless_before=_NEGATED),
     _phrases("zzfbpos", [
         r"(?:leave|leaving|give|giving|left|post|posting) (?:you |a |an )*(?:great|glowing|positive|good|"
         r"excellent|5[- ]?star|five[- ]star|top|100%)?\s*(?:feedback|review|rating)(?! (?:unless|if))"
@@ -243,7 +279,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         r"r[ée]clamation|dossier|avis|commentaire|opposition)",
         r"(?:litige|r[ée]clamation|dossier|opposition) (?:est |a [ée]t[ée] )?"
         r"(?:cl[ôo]tur[ée]|ferm[ée]|annul[ée])",
-    ]),
+    ], unless_before=_NEGATED),
     _phrases("zznothreat", [  # an escalation ruled out
         r"(?:won'?t|will not|wouldn'?t|would never|will never|not going to|never going to|"
         r"no intention (?:of|to)|no plans? to|don'?t want to) (?:be )?"
@@ -257,11 +293,10 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         r"(?:bewertung|beschwerde|reklamation|klage|anzeige|r[üu]ckbuchung|fall)",
         r"ne (?:vais|laisserai|mettrai|compte|ouvrirai|veux) (?:pas|jamais|surtout pas) "
         r"(?:\w+ )?(?:d'|de |un |une )?(?:avis|[ée]valuation|commentaire|litige|r[ée]clamation)",
-    ]),
+    ], unless_after=_BUT_THEN),
     _phrases("zzpresale", [  # a question before buying
         r"before (?:i |we )?(?:order|buy|purchase|place|commit)", r"if i (?:order|buy|purchase)",
         r"thinking (?:of|about) (?:ordering|buying)",
-        r"(?:haven'?t|have not|not yet) (?:ordered|bought|purchased)",
         r"antes de (?:comprar|pedir|hacer el pedido|encargar)", r"si (?:compro|pido|encargo)",
         r"bevor ich (?:\w+ ){0,3}(?:bestelle|kaufe)", r"(?:wenn|falls) ich (?:\w+ ){0,3}(?:bestelle|kaufe)",
         r"avant de (?:commander|acheter|passer (?:une |ma )?commande)", r"si je (?:commande|ach[eè]te)",
@@ -282,7 +317,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-CUE_NAMES: tuple[str, ...] = (*CUES, *(t.strip() for _, t in PHRASES), "shouting", "exclaims", "questions",
+CUE_NAMES: tuple[str, ...] = (*CUES, *(p.token for p in PHRASES), "shouting", "exclaims", "questions",
                                "length", "short")
 
 
@@ -294,8 +329,8 @@ def clean_subject(subject: str) -> str:
 def normalise(text: str) -> str:
     for pattern, token in _REPLACEMENTS:
         text = pattern.sub(token, text)
-    for pattern, token in PHRASES:
-        text = pattern.sub(token, text)
+    for phrase in PHRASES:
+        text = phrase.replace(text)
     return text
 
 
@@ -319,7 +354,7 @@ def cue_vector(doc: str) -> list[float]:
     """Cue features of one document; lexicon hits are log-scaled counts."""
     lowered = doc.lower()
     values = [math.log1p(len(p.findall(lowered))) for p in _CUES_LOWER]
-    values += [min(doc.count(token.strip()), 2) for _, token in PHRASES]
+    values += [min(doc.count(p.token), 2) for p in PHRASES]
     words = re.findall(r"[A-Za-zÀ-ÿ]{3,}", doc)
     caps = sum(1 for w in words if w.isupper() and not w.startswith("Z"))
     values.append(min(caps / max(len(words), 1) * 4, 2.0) + (0.5 if caps >= 3 else 0.0))

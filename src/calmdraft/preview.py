@@ -49,7 +49,8 @@ def preview(path: Path, config: Config | None, account_name: str | None,
         f"# message:  {parsed.sender} | {parsed.subject!r} | language {parsed.language}",
         "# labels:   " + (", ".join(f"{lb} ({verdict.scores[lb]:.2f})" for lb in verdict.labels) or "(none)")
         + ("   [needs review: " + ", ".join(verdict.uncertain) + "]" if verdict.needs_review else ""),
-        "# scores:   " + " ".join(f"{k}={v:.2f}" for k, v in verdict.scores.items()),
+        "# scores:   " + " ".join(f"{k}={v:.2f}" for k, v in verdict.scores.items())
+        + (f"  (needs any label: {verdict.gate:.2f})" if verdict.gate is not None else ""),
         "# facts:    " + (", ".join(f"{k}={v}" for k, v in facts.as_context().items()
                                     if v not in (None, False))
                           if facts else "(no order found)"),

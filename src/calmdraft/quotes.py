@@ -115,8 +115,9 @@ def _quote_start(lines: list[str]) -> int | None:
         if _HEADER_FIELD.match(line) and _is_outlook_block(lines, i):
             return i
         if s.startswith(">"):
-            # A block of ">" lines ends the new text unless the writer answers inline below it.
-            if quoted_after[i] >= nonblank[i] * 0.6:
+            # A block of ">" lines ends the new text unless the writer answers inline below it; at the very
+            # top it is a quote whatever follows (a bottom-posted reply).
+            if quoted_after[i] >= nonblank[i] * 0.6 or nonblank[i] == nonblank[0]:
                 return i
     return None
 
@@ -150,15 +151,17 @@ def unwrap_relay(text: str) -> str | None:
     return text[begin.end(): end.start() if end else len(text)].strip("\n")
 
 
-def _bottom_posted(quoted: list[str]) -> str | None:
-    """The writer's words below a ``>`` quote ("On … wrote:" / "> …" / answer), or None when the mail is not a
-    bottom-posted reply (a forward, a quote-only mail)."""
+def _bottom_posted(quoted: list[str]) -> tuple[list[str], list[str]] | None:
+    """Split a bottom-posted reply ("On … wrote:" / "> …" / answer) into the quote and the lines below it, or
+    None when the mail is not one (a forward, a quote-only mail)."""
     first = next((k for k, ln in enumerate(quoted) if ln.lstrip().startswith(">")), None)
     if first is None or first > 6:
         return None
-    below = [ln for ln in quoted[first:] if not ln.lstrip().startswith(">")]
-    text = "\n".join(below).strip()
-    return text or None
+    rest = quoted[first:]
+    below = [ln for ln in rest if not ln.lstrip().startswith(">")]
+    if not "\n".join(below).strip():
+        return None
+    return quoted[:first] + [ln for ln in rest if ln.lstrip().startswith(">")], below
 
 
 def split(text: str) -> Split:
@@ -177,10 +180,11 @@ def split(text: str) -> Split:
     if not new_text and quoted:
         bottom = _bottom_posted(quoted)
         if bottom is not None:
-            inner = split(bottom)
-            kept = set(bottom.split("\n"))
-            history = [ln for ln in quoted if ln not in kept]
-            return Split(inner.new_text, "\n".join(history).strip(), inner.signature)
+            above, below = bottom
+            inner = split("\n".join(below))
+            if inner.new_text:
+                history = "\n".join([*above, inner.quoted]).strip()
+                return Split(inner.new_text, history, inner.signature)
         # Nothing above the quote (a bare forward, a quote-only mail): the whole text is what was sent.
         body, signature = _strip_signature(lines)
         return Split("\n".join(body).strip(), "", "\n".join(signature).strip())

@@ -31,7 +31,8 @@ from calmdraft.errors import CalmdraftError
 from calmdraft.features import CUE_NAMES, CueFeatures, document
 
 SEED = 20261123
-REVIEW_MARGIN = 0.1
+# The uncertain band around each threshold, in log-odds (0.4 is about ±0.1 around a probability of 0.5).
+REVIEW_MARGIN = 0.4
 # Threat is tuned for recall: a missed threat costs far more than a second look at a harmless message.
 # Its threshold is the lowest one whose out-of-fold precision still reaches this floor, so recall is as
 # high as the data allows without burying the owner in false alarms.
@@ -194,6 +195,8 @@ def choose_threshold(prob: Y, truth: Y, min_precision: float | None = None) -> f
             floor_best = float(t)
     if floor_best is not None:
         return floor_best
+    if not truth.any():
+        return 0.5
     smoothed = np.convolve(np.pad(f1s, 2, mode="edge"), np.ones(5) / 5, mode="valid")
     return float(grid[int(np.argmax(smoothed))])
 
@@ -227,7 +230,7 @@ def choose_gate(prob: Y, gate_prob: Y, y: Y) -> tuple[float, dict[str, float]]:
     message counts as much as each kind of trouble.
     """
     best: tuple[float, float, dict[str, float]] | None = None
-    for gate in np.arange(0.0, 0.71, 0.05):
+    for gate in np.round(np.arange(0.0, 0.71, 0.05), 2):
         open_ = gate_prob >= gate
         thresholds = {label: choose_threshold(np.where(open_, prob[:, j], 0.0), y[:, j],
                                               MIN_PRECISION.get(label))
@@ -235,7 +238,7 @@ def choose_gate(prob: Y, gate_prob: Y, y: Y) -> tuple[float, dict[str, float]]:
         pred = (prob >= np.array([thresholds[lb] for lb in LABELS])) & open_[:, None]
         score = five_way_macro_f1(y, pred)
         if best is None or score > best[0] + 1e-9:
-            best = (score, round(float(gate), 2), thresholds)
+            best = (score, float(gate), thresholds)
     assert best is not None
     return best[1], best[2]
 
@@ -247,10 +250,19 @@ def fit(examples: Sequence[Example], n_splits: int = 5, seed: int = SEED,
     docs = [e.doc for e in examples]
     y = label_matrix(examples)
     targets = with_any(y)
+    for j, name in enumerate([*LABELS, "no label"]):
+        column = targets[:, j] if j < len(LABELS) else 1 - targets[:, j]
+        if column.sum() < n_splits or (1 - column).sum() < n_splits:
+            raise CalmdraftError(f"the corpus needs at least {n_splits} messages with and without {name!r}",
+                                 hint="add examples of both kinds to data/corpus")
     oof = out_of_fold(docs, targets, n_splits, seed, tick)
     platt = [fit_platt(oof[:, j], targets[:, j]) for j in range(targets.shape[1])]
     prob = np.column_stack([_sigmoid(a * oof[:, j] + b) for j, (a, b) in enumerate(platt)])
     gate, thresholds = choose_gate(prob[:, :len(LABELS)], prob[:, len(LABELS)], y)
+    label_prob = prob[:, :len(LABELS)]
+    pred = ((label_prob >= np.array([thresholds[lb] for lb in LABELS]))
+            & (prob[:, len(LABELS)] >= gate)[:, None]).astype(np.int64)
+    oof_report = metrics(y, pred, label_prob)
     features, models = _fit_raw(docs, targets)
     for model in models:
         # Single precision halves the model file; scores move by less than one in a million.
@@ -260,7 +272,8 @@ def fit(examples: Sequence[Example], n_splits: int = 5, seed: int = SEED,
     return {"format": FORMAT, "labels": list(LABELS), "cues": list(CUE_NAMES), "features": features,
             "models": models[:len(LABELS)], "platt": [list(p) for p in platt[:len(LABELS)]],
             "thresholds": thresholds, "gate_model": models[len(LABELS)],
-            "gate_platt": list(platt[len(LABELS)]), "gate_threshold": gate, "review_margin": REVIEW_MARGIN}
+            "gate_platt": list(platt[len(LABELS)]), "gate_threshold": gate, "review_margin": REVIEW_MARGIN,
+            "out_of_fold": oof_report}
 
 
 def metrics(y: Y, pred: Y, prob: Y) -> dict[str, Any]:
@@ -291,14 +304,15 @@ def evaluate(examples: Sequence[Example], n_splits: int = 5, n_repeats: int = 2,
     """Repeated stratified cross-validation; thresholds are chosen inside each training fold (nested)."""
     y = label_matrix(examples)
     runs = []
-    all_y, all_pred, all_prob, all_lang = [], [], [], []
+    all_y, all_pred, all_prob, all_lang, all_review = [], [], [], [], []
     for rep in range(n_repeats):
         for train_idx, test_idx in _folds(y, n_splits, seed + rep):
             train = [examples[i] for i in train_idx]
             bundle = fit(train, n_splits=4, seed=seed + rep)
             model = Classifier(bundle)
             test = [examples[i] for i in test_idx]
-            prob, pred = _predict(model, test)
+            prob, pred, review = _predict(model, test)
+            all_review.append(review)
             all_y.append(y[test_idx])
             all_pred.append(pred)
             all_prob.append(prob)
@@ -309,7 +323,8 @@ def evaluate(examples: Sequence[Example], n_splits: int = 5, n_repeats: int = 2,
     yy, pp, pr = np.vstack(all_y), np.vstack(all_pred), np.vstack(all_prob)
     report = metrics(yy, pp, pr)
     report.update({"n_examples": len(examples), "n_splits": n_splits, "n_repeats": n_repeats,
-                   "fold_macro_f1_min": round(min(runs), 4), "fold_macro_f1_max": round(max(runs), 4)})
+                   "fold_macro_f1_min": round(min(runs), 4), "fold_macro_f1_max": round(max(runs), 4),
+                   "needs_review": round(float(np.concatenate(all_review).mean()), 4)})
     langs = np.array(all_lang)
     report["by_language"] = {
         lang: {"n": int((langs == lang).sum()), "macro_f1": metrics(yy[langs == lang], pp[langs == lang],
@@ -319,7 +334,7 @@ def evaluate(examples: Sequence[Example], n_splits: int = 5, n_repeats: int = 2,
     return report
 
 
-def _predict(model: Classifier, examples: Sequence[Example]) -> tuple[Y, Y]:
+def _predict(model: Classifier, examples: Sequence[Example]) -> tuple[Y, Y, Y]:
     from calmdraft import language
 
     docs = [e.doc for e in examples]
@@ -327,14 +342,16 @@ def _predict(model: Classifier, examples: Sequence[Example]) -> tuple[Y, Y]:
     verdicts = model.verdicts(docs, langs)
     prob = np.array([[v.scores[lb] for lb in LABELS] for v in verdicts])
     pred = np.array([[int(lb in v.labels) for lb in LABELS] for v in verdicts])
-    return prob, pred
+    review = np.array([v.needs_review for v in verdicts])
+    return prob, pred, review
 
 
 def holdout_report(model: Classifier, examples: Sequence[Example]) -> dict[str, Any]:
     """Metrics of a trained model on examples it never saw."""
-    prob, pred = _predict(model, examples)
+    prob, pred, review = _predict(model, examples)
     report = metrics(label_matrix(examples), pred, prob)
     report["n_examples"] = len(examples)
+    report["needs_review"] = round(float(review.mean()), 4)
     return report
 
 

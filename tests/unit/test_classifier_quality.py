@@ -67,8 +67,8 @@ def test_boundary_case(case):
 
 
 def test_independent_holdout():
-    """Floors on mail written apart from the corpus (measured: macro-F1 0.94, threat recall 0.98, no-label
-    0.96)."""
+    """Floors on mail written apart from the corpus (measured: macro-F1 0.95, threat recall 0.98 at precision
+    0.86, no-label 0.96)."""
     report = train.holdout_report(model(), train.load_corpus([HOLDOUT]))
     assert report["macro_f1"] >= 0.92, report
     assert report["labels"]["threat"]["recall"] >= 0.95, report["labels"]["threat"]
@@ -96,20 +96,17 @@ def test_cross_validated_targets():
 
 @pytest.mark.slow
 def test_cross_validated_languages():
-    """Spanish, German and French are classified about as well as English (measured: within 0.05 of it)."""
+    """Spanish, German and French are classified about as well as English (measured: within 0.02 of it)."""
     by_language = cross_validation()["by_language"]
     english = by_language["en"]["macro_f1"]  # type: ignore[index]
     for lang in ("es", "de", "fr"):
-        assert by_language[lang]["macro_f1"] >= 0.87, (lang, by_language[lang])  # type: ignore[index]
-        assert by_language[lang]["macro_f1"] >= english - 0.06, (lang, by_language)  # type: ignore[index]
+        assert by_language[lang]["macro_f1"] >= 0.89, (lang, by_language[lang])  # type: ignore[index]
+        assert by_language[lang]["macro_f1"] >= english - 0.04, (lang, by_language)  # type: ignore[index]
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="95 % of unlabelled mail left unlabelled is met on the independent holdout (0.96) but not yet "
-    "under cross-validation of the corpus, whose unlabelled part is mostly deliberate look-alikes; "
-    "see README",
-)
-def test_cross_validated_no_label_target():
-    assert cross_validation()["no_label_correct"] >= 0.95  # type: ignore[index]
+def test_cross_validated_no_label_floor():
+    """Unlabelled mail left unlabelled: target 95 %, measured 0.951 on this 5-fold run and 0.948 on the 5x2
+    run in the README (0.959 on the holdout).  The corpus's unlabelled part is mostly deliberate look-alikes,
+    so the floor sits one point under the target rather than on the edge of split noise."""
+    assert cross_validation()["no_label_correct"] >= 0.94  # type: ignore[index]

@@ -78,6 +78,11 @@ def test_model_card_matches_committed_corpus():
     )
     assert card["corpus"]["examples"] == len(examples)
     assert set(card["thresholds"]) == set(LABELS)
+    assert 0 <= card["gate"]["threshold"] < 1
+    # Metrics: out of fold from `train`, nested cross-validation and the holdout from `evaluate`.
+    for key in ("out_of_fold", "evaluation", "holdout"):
+        assert set(card[key]["labels"]) == set(LABELS), key
+        assert 0 < card[key]["macro_f1"] <= 1, key
 
 
 def test_untrusted_model_is_refused(tmp_path):
@@ -112,3 +117,22 @@ def test_preview_shows_labels_facts_and_courtesy(capsys):
     assert "id=112-9938120-5561172" in out and "marketplace=amazon" in out
     assert "# courtesy: ok" in out
     assert "Subject: Re: Inquiry from Amazon customer Derek Pollard" in out and "Dear Derek," in out
+
+
+def test_evaluation_figures_are_recorded_only_for_the_models_own_corpus(tmp_path):
+    from calmdraft.training_cli import _record, _summary
+
+    card = tmp_path / "classifier.json"
+    card.write_text(json.dumps({"corpus": {"sha256": "abc"}, "thresholds": {}}), encoding="utf-8")
+    threat = {"precision": 0.9, "recall": 0.96, "f1": 0.93, "pr_auc": 0.97, "support": 10,
+              "tp": 9, "fp": 1, "fn": 1, "tn": 89}
+    report = {"labels": {"threat": threat},
+              "macro_f1": 0.92, "no_label_correct": 0.94, "n_examples": 100}
+    said: list[str] = []
+    _record(card, "other", {"evaluation": _summary(report)}, said.append)
+    assert "evaluation" not in json.loads(card.read_text(encoding="utf-8")) and not said
+    _record(card, "abc", {"evaluation": _summary(report)}, said.append)
+    recorded = json.loads(card.read_text(encoding="utf-8"))["evaluation"]
+    assert recorded["labels"]["threat"] == {"precision": 0.9, "recall": 0.96, "f1": 0.93, "pr_auc": 0.97,
+                                            "support": 10}
+    assert recorded["macro_f1"] == 0.92 and said == [f"recorded in {card}"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import re
+import time
+from functools import cache
 
 import numpy as np
 import pytest
@@ -19,13 +22,13 @@ def test_cue_sources_are_lower_case_so_lowercased_matching_equals_ignorecase():
     text = "WHERE IS MY BOOK?? I will open a PayPal DISPUTE and leave NEGATIVE FEEDBACK. Royal Mail. Danke!"
     lowered = text.lower()
     assert [len(p.findall(text)) for p in CUES.values()] == [len(p.findall(lowered)) for p in _CUES_LOWER]
-    assert cue_vector(text) == cue_vector(text.lower())[:len(CUES)] + cue_vector(text)[len(CUES):]
+    assert cue_vector(text)[:len(CUES)] == [float(np.log1p(len(p.findall(text)))) for p in CUES.values()]
 
 
 @pytest.mark.parametrize("text", [
     "Refund received. Thanks.",
     "the refund for the cancelled order landed in my account today",
-    "just seen the refund in my PayPal, thanks for sorting it",
+    "just got the refund in my PayPal, thanks for sorting it",
     "Gracias por el reembolso, todo bien.",
     "Erstattung ist heute eingegangen, danke.",
     "Remboursement bien reçu, merci !",
@@ -37,31 +40,101 @@ def test_a_refund_already_received_is_one_marker(text):
 @pytest.mark.parametrize("text", [
     "Where is my refund? You said it was processed two weeks ago.",
     "The refund has not come through yet.",
+    "The refund for the order has not come through yet. Please sort it out.",
+    "I haven't received the refund.",
+    "I still don't see my refund in my account.",
+    "When will I see the refund?",
+    "The refund is showing as pending.",
+    "No he recibido el reembolso.",
     "I want a refund.",
 ])
 def test_a_refund_still_wanted_is_not_marked_received(text):
     assert "zzrefdone" not in document("", text)
 
 
-def _bundle_stub(gate_threshold: float) -> Classifier:
-    """A real trained model with its gate threshold moved, to test the decision rule around it."""
-    model = Classifier.load()
-    model.gate_threshold = gate_threshold
+@pytest.mark.parametrize(("text", "marker", "expected"), [
+    ("I won't leave negative feedback, don't worry.", "zznothreat", True),
+    ("No voy a poner ninguna valoración negativa.", "zznothreat", True),
+    ("I don't want to open a dispute, but if you don't answer by Friday I will open one.", "zznothreat",
+     False),
+    ("No quiero abrir una disputa, pero lo haré si no responden mañana.", "zznothreat", False),
+    ("I've closed the PayPal dispute, all good.", "zzclosed", True),
+    ("Der Fall ist jetzt geschlossen.", "zzclosed", True),
+    ("I have NOT closed the dispute.", "zzclosed", False),
+    ("The book arrived today, thanks!", "zzarrived", True),
+    ("Tracking says it arrived but I don't have it.", "zzarrived", False),
+    ("Before I order: is it signed?", "zzpresale", True),
+    ("Before I ordered I asked you twice about the jacket.", "zzpresale", False),
+])
+def test_phrase_markers_respect_negation_condition_and_word_ends(text, marker, expected):
+    assert (marker in document("", text)) is expected
+
+
+def test_feature_preparation_stays_linear_on_crafted_input():
+    started = time.perf_counter()
+    crafted = ("a" * 200_000, "<a" * 100_000, "refund for the " * 13_000,
+               "I won't leave a review but " * 7_000)
+    for body in crafted:
+        document("", body)
+    # Each of these took seconds to minutes with unbounded patterns; linear work is a small fraction of that.
+    assert time.perf_counter() - started < 5
+
+
+@cache
+def _model() -> Classifier:
+    return Classifier.load()
+
+
+def _with_gate(threshold: float) -> Classifier:
+    """The trained model with its gate threshold moved, to test the decision rule around it."""
+    model = copy.copy(_model())
+    model.gate_threshold = threshold
     return model
 
 
+def _gate_logit_offset(p: float, offset: float) -> float:
+    z = np.log(p / (1 - p)) + offset
+    return float(1 / (1 + np.exp(-z)))
+
+
+def _passing(label: str, subject: str, text: str) -> tuple[str, float]:
+    """A prepared message whose ``label`` score passes its threshold, and its gate probability."""
+    doc = document(subject, text)
+    scores, gates = _model()._probabilities([doc])
+    assert scores[0][label] >= _model().thresholds[label]
+    return doc, gates[0]
+
+
 def test_the_gate_blocks_labels_and_a_close_call_asks_for_review():
-    model = Classifier.load()
-    doc = document("Order 1234", "Hello, my order 1234 has not arrived yet, it has been three weeks. "
-                                 "Could you check where it is? Thanks, Ann")
-    scores, gates = model._probabilities([doc])
+    model = _model()
+    doc, gate = _passing("shipping_delay", "Order 1234", "Hello, my order 1234 has not arrived yet, it has "
+                         "been three weeks. Could you check where it is? Thanks, Ann")
     assert "shipping_delay" in model.verdicts([doc])[0].labels
     # A gate the message cannot pass: no label; only a close call (within the margin) asks for a second look.
-    closed = _bundle_stub(gates[0] + model.margin + 0.01).verdicts([doc])[0]
+    closed = _with_gate(_gate_logit_offset(gate, model.margin + 0.2)).verdicts([doc])[0]
     assert closed.labels == () and not closed.needs_review
-    near = _bundle_stub(gates[0] + model.margin / 2).verdicts([doc])[0]
+    near = _with_gate(_gate_logit_offset(gate, model.margin / 2)).verdicts([doc])[0]
     assert near.labels == () and near.needs_review and "shipping_delay" in near.uncertain
-    assert scores[0]["shipping_delay"] >= model.thresholds["shipping_delay"]
+    barely_open = _with_gate(_gate_logit_offset(gate, -model.margin / 2)).verdicts([doc])[0]
+    assert "shipping_delay" in barely_open.labels and "shipping_delay" in barely_open.uncertain
+
+
+def test_a_closed_gate_never_drops_a_threat_silently():
+    doc, gate = _passing("threat", "Order 4471", "If the book is not here by Friday I will open a PayPal "
+                         "dispute and leave negative feedback.")
+    closed = _with_gate(_gate_logit_offset(gate, _model().margin + 0.5)).verdicts([doc])[0]
+    assert "threat" not in closed.labels
+    assert closed.needs_review and "threat" in closed.uncertain
+
+
+def test_labels_on_a_language_not_trained_on_always_ask_for_review():
+    model = _model()
+    doc = document("Zamówienie", "Gdzie jest moja książka? Czekam już trzy tygodnie, to skandal. "
+                                 "Where is my book, three weeks now.")
+    verdict = model.verdicts([doc], ["pl"])[0]
+    passed = {lb for lb in verdict.scores if verdict.scores[lb] >= model.thresholds[lb]}
+    assert passed, verdict
+    assert passed <= set(verdict.uncertain) and verdict.needs_review
 
 
 def test_five_way_macro_counts_no_label_as_an_outcome():

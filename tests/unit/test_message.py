@@ -117,8 +117,24 @@ def test_bottom_posted_reply_keeps_only_the_answer_below_the_quote():
     assert s.signature.endswith("Vincent")
 
 
+def test_bottom_posted_reply_keeps_the_history_below_the_answer():
+    body = ("On Mon, 3 Mar 2026 at 10:12, Shop <books@example.com> wrote:\n> Your refund is issued.\n\n"
+            "Thanks!\n\n-----Original Message-----\nFrom: me\nOrder 123-1234567-1234567, where is it?")
+    s = quotes.split(body)
+    assert s.new_text == "Thanks!"
+    assert "Your refund is issued." in s.quoted and "123-1234567-1234567" in s.quoted
+
+
+def test_a_quote_at_the_top_is_a_quote_however_long_the_answer():
+    body = "> We have issued a full refund; no A-to-z claim is needed.\n\nThank you, that is very kind."
+    s = quotes.split(body)
+    assert s.new_text == "Thank you, that is very kind." and "A-to-z" in s.quoted
+
+
 def test_quote_only_mail_and_bare_forward_keep_their_text():
     assert quotes.split("> just a quote\n> more").new_text == "> just a quote\n> more"
+    with_signature = quotes.split("> I WILL OPEN AN A-TO-Z CLAIM\n> today\n\nSent from my iPhone")
+    assert with_signature.new_text == "> I WILL OPEN AN A-TO-Z CLAIM\n> today"
     forward = "---------- Forwarded message ----------\nFrom: Royal Mail\n\nYour parcel is on its way."
     assert "Your parcel is on its way." in quotes.split(forward).new_text
 
