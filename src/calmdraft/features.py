@@ -1,7 +1,8 @@
 """Turn a message into the text and the cue features the classifier sees, identically in training and use.
 
-Only the customer's new text and the subject are used: quoted history and signatures are dropped before any
-feature is computed, so a word in a quote can never trigger a label by itself.  Order and tracking numbers,
+Only the customer's new text and the subject are used: quoted history and signatures that ``quotes.split``
+recognises (top- or bottom-posted) are dropped before any feature is computed, so a word in a quote cannot
+trigger a label by itself.  Order and tracking numbers,
 URLs and addresses become placeholder tokens so the model learns "a tracking number was given", not the
 number.  The cue features are multilingual lexicon hits and shape signals (shouting, exclamation marks) that
 word and character n-grams learn slowly from a corpus of a few thousand messages.
