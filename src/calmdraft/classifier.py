@@ -2,9 +2,9 @@
 
 A prediction is a ``Verdict``: calibrated probabilities for all four labels and for "needs any label"
 (the gate); the labels whose score passes its threshold, provided the gate is open; and ``needs_review`` when
-a score or the gate falls in the uncertain band around its threshold, when the gate closes on a threat, or
-when the message is in a language the model was not trained on.  Uncertain labels are listed so the draft
-can avoid relying on them.
+a label score falls in the uncertain band around its threshold, when a label passed and the gate is in its own
+band, when the gate closes on a threat, or when the message is in a language the model was not trained on.
+Uncertain labels are listed so the draft can avoid relying on them.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from calmdraft.resources import resource_path
 MODEL_FILE = "classifier.skops"
 CARD_FILE = "classifier.json"
 TRAINED_LANGUAGES = frozenset({"en", "es", "de", "fr", "und"})
-FORMAT = 2
+FORMAT = 3  # 3: the review margin is in log-odds
 
 # Every type the model file may contain.  Anything else in a file is refused before it is loaded.
 TRUSTED_TYPES = [
@@ -82,7 +82,7 @@ class Classifier:
         self.models = bundle["models"]
         self.platt = [tuple(p) for p in bundle["platt"]]
         self.thresholds = dict(bundle["thresholds"])
-        self.margin = float(bundle.get("review_margin", 0.1))
+        self.margin = float(bundle["review_margin"])
         # The gate: a model of "does this message need any label at all?", which every label must pass too.
         self.gate_model = bundle["gate_model"]
         self.gate_platt = tuple(bundle["gate_platt"])

@@ -155,10 +155,14 @@ CUES: dict[str, re.Pattern[str]] = {
         r"cabinet d'avocat",
     ]),
 }
+# Where a clause ends: a negation before it ("No problem, the refund arrived") belongs to another clause.
+_CLAUSE_BREAK = re.compile(r"[.,;:!?\n]|(?<!\w)(?:but|and|aber|und|mais|et|pero|y)(?!\w)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Phrase:
-    """A family of phrases that becomes one token.  ``unless_before`` / ``unless_after`` name contexts (in the
-    same sentence, just before or after the phrase) in which the words keep their ordinary meaning."""
+    """A family of phrases that becomes one token.  ``unless_before`` / ``unless_after`` name contexts (in
+    the same clause just before the phrase, or shortly after it) in which the words keep their meaning."""
 
     pattern: re.Pattern[str]
     token: str
@@ -168,10 +172,13 @@ class Phrase:
     def replace(self, text: str) -> str:
         def one(m: re.Match[str]) -> str:
             if self.unless_before is not None:
-                before = re.split(r"[.!?\n]", text[max(0, m.start() - 60):m.start()])[-1]
-                if self.unless_before.search(before + " " + m.group(0)):
+                start = max(0, m.start() - 60)
+                window = text[start:m.start()]
+                if start and text[start - 1].isalnum():
+                    window = re.sub(r"^\w+", "", window)  # never judge by the tail of a cut word
+                if self.unless_before.search(_CLAUSE_BREAK.split(window)[-1]):
                     return m.group(0)
-            if self.unless_after is not None and self.unless_after.search(text[m.end():m.end() + 160]):
+            if self.unless_after is not None and self.unless_after.match(text, m.end(), m.end() + 240):
                 return m.group(0)
             return f" {self.token} "
 
@@ -187,11 +194,19 @@ def _phrases(token: str, patterns: list[str], unless_before: str | None = None,
 
 # "Not received the refund", "tracking says it arrived", "no he recibido": the phrase does not apply.
 _NEGATED = (r"(?<!\w)(?:not|never|no|yet|still|nicht|kein\w*|noch|pas|jamais|nunca|sin|a[uú]n|todav[ií]a|"
-            r"says?|said|shows?|claims?|supposedly|apparently|according)(?!\w)|n't(?!\w)")
-# "I don't want to open a dispute, but if ... I will": the escalation is conditional, not ruled out.
-_BUT_THEN = (r"(?<!\w)(?:but|unless|if|however|aber|wenn|falls|doch|mais|sauf si|si|pero|sino|a menos)(?!\w)"
-             r".{0,120}?(?:\bwill\b|'ll\b|going to|have to|\bwerde|\bmuss|voy a|tendr[ée]|je vais|"
-             r"devrai|ouvrirai|lo har[ée])")
+            r"supposedly|apparently|according to|angeblich|soi-disant|supuestamente)(?!\w)|n't(?!\w)|"
+            r"(?<!\w)(?:tracking|it|status|site|app|they|carrier|amazon|ebay|dhl|ups|usps|post)\s+"
+            r"(?:says|said|shows|showed|claims|claimed)(?!\w)")
+# A question in the same sentence: "When will my refund come through?", "Has the book arrived yet?".
+_QUESTION = r"[^.!\n]{0,80}\?"
+# "I don't want to open a dispute, but if ... I will [open one]": the escalation is conditional, not ruled
+# out.  Same sentence only, and the future verb must lead to an escalation, not to "I'll let you know".
+_BUT_THEN = (r"[^.!?\n]{0,160}?(?<!\w)(?:but|unless|if|however|aber|wenn|falls|doch|mais|sauf si|si|pero|"
+             r"sino|a menos)(?!\w)[^.!?\n]{0,120}?(?:(?:\bwill\b|'ll\b|going to|have to|\bwerde|\bmuss|"
+             r"voy a|tendr[ée]|je vais|devrai|ouvrirai)[^.!?\n]{0,40}?(?<!\w)(?:open|file|leave|report|"
+             r"dispute|claim|chargeback|case|feedback|review|lawyer|bank|paypal|a-?to-?z|one|do so|do it|"
+             r"abrir|abro|disputa|reclamaci[oó]n|poner|dejar|er[öo]ffnen|melden|bewertung|fall|ouvrir|litige|avis|"
+             r"signaler|hacerlo)(?!\w)|lo har[ée])")
 
 
 # Phrases whose words would mislead the n-grams: a refused refund still contains "refund", praise-feedback
@@ -228,9 +243,9 @@ PHRASES: tuple[Phrase, ...] = (
     _phrases("zzrefdone", [
         r"(?:received|got|thanks? for|thank you for|appreciate) (?:the |my |your |a |that )?"
         r"(?:quick |prompt |full )?(?:refund|reimbursement|money back)",
-        r"(?:the |my |your )?refund (?:for (?:the |my |that |this )?\w+(?: \w+)? )?(?:has |had |was )?"
-        r"(?:came|come|arrived|landed|went|gone|showed up|appeared|been received|received|cleared)"
-        r"(?: through| in)?",
+        r"(?:the |my |your )?refund (?:for (?:the |my |that |this )?\w+(?: \w+)? )?"
+        r"(?:(?:has |had )(?:come|came|arrived|landed|gone|shown up|appeared|been received|cleared)|"
+        r"(?:was )?(?:received|cleared)|came|arrived|landed|went|showed up|appeared)(?: through| in)?",
         r"(?:recibido|recib[ií]) (?:el |mi |su )?reembolso", r"(?:ya )?me ha llegado el reembolso",
         r"gracias por el reembolso", r"el reembolso (?:ya )?(?:me )?(?:ha llegado|lleg[oó])",
         r"(?:r[üu]ck)?erstattung (?:ist )?(?:heute |gestern |schon |bereits )?"
@@ -239,10 +254,11 @@ PHRASES: tuple[Phrase, ...] = (
         r"geld ist (?:wieder )?da",
         r"(?:bien )?re[çc]u (?:le |mon |votre )?remboursement", r"remboursement (?:bien )?re[çc]u",
         r"merci pour le remboursement",
-    ], unless_before=_NEGATED),
+    ], unless_before=_NEGATED, unless_after=_QUESTION),
     _phrases("zzarrived", [
-        r"(?:it|book|parcel|package|order|copy|item)(?: has| have|'s)? (?:finally |just |now |safely )?"
-        r"(?:arrived|came|come|turned up|showed up|got here|been delivered)(?! late)",
+        r"(?:it|book|parcel|package|order|copy|item)(?:(?: has| have|'s) (?:finally |just |now |safely )?"
+        r"(?:arrived|come|turned up|shown up|got here|been delivered)| (?:finally |just |now |safely )?"
+        r"(?:arrived|came|turned up|showed up|got here))(?! late| back)",
         r"(?:arrived|came|turned up) (?:today|this morning|yesterday|safely|safe and sound|"
         r"in (?:perfect|great|lovely) condition)",
         r"(?<!no )(?<!todav[ií]a no )(?:ya )?(?:ha )?(?:llegado|lleg[oó]) "
@@ -250,7 +266,7 @@ PHRASES: tuple[Phrase, ...] = (
         r"ist (?:heute |gestern |endlich |gut |wohlbehalten )+(?:angekommen|eingetroffen|da)",
         r"(?:est|suis) (?:bien |enfin )?arriv[ée]e? (?:aujourd'hui|hier|ce matin)?",
         r"(?:bien )?re[çc]u (?:le livre|ce matin|aujourd'hui|hier|le colis)",
-    ], unless_before=_NEGATED),
+    ], unless_before=_NEGATED, unless_after=_QUESTION),
     _phrases("zzfbpos", [
         r"(?:leave|leaving|give|giving|left|post|posting) (?:you |a |an )*(?:great|glowing|positive|good|"
         r"excellent|5[- ]?star|five[- ]star|top|100%)?\s*(?:feedback|review|rating)(?! (?:unless|if))"
@@ -327,7 +343,12 @@ def clean_subject(subject: str) -> str:
     return _AMAZON_SUBJECT.sub(" zamazoninquiry ", subject).strip()
 
 
+_TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'",
+                             "\u00a0": " ", "\u202f": " "})
+
+
 def normalise(text: str) -> str:
+    text = text.translate(_TYPOGRAPHY)  # phones type ’ and no-break spaces; the phrases are written with '
     for pattern, token in _REPLACEMENTS:
         text = pattern.sub(token, text)
     for phrase in PHRASES:

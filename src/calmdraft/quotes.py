@@ -37,6 +37,7 @@ _HEADER_FIELD = re.compile(
     r"Fecha|To|An|À|Para|A|Aan|Subject|Betreff|Objet|Asunto|Oggetto|Assunto|Onderwerp|Cc)\s*:\*?\s*",
     re.IGNORECASE,
 )
+_FORWARDED = re.compile(r"forward|weitergeleitet|transf[ée]r|reenviado|inoltrat|doorgestuurd", re.IGNORECASE)
 _RULE = re.compile(r"^\s*[-_=]{10,}\s*$")
 _SIG_DELIM = re.compile(r"^(--|__|-- ?)\s*$")
 _MOBILE = re.compile(
@@ -55,6 +56,7 @@ _AMAZON_END = re.compile(r"^-{3,}\s*End message\s*-{3,}\s*$", re.IGNORECASE | re
 
 MAX_TEXT = 200_000
 MAX_LINE = 1_000
+HEADER_MAX = 300  # an "On … wrote:" line is never longer
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,10 @@ def _is_outlook_block(lines: list[str], i: int) -> bool:
 
 def _looks_like_quote_header(line: str) -> bool:
     """A "… wrote:" line that names a sender or a date, not a sentence like "as I wrote:"."""
+    if len(line) > HEADER_MAX:
+        return False
     m = _QUOTE_HEADER.match(line)
-    if not m or len(line) > 300:
+    if not m:
         return False
     lead, tail = m.group("lead"), m.group("tail")
     if tail.strip() and not re.search(r"[@<]", tail):
@@ -94,32 +98,43 @@ def _quote_start(lines: list[str]) -> int | None:
         nonblank[k] = nonblank[k + 1] + (1 if stripped else 0)
         quoted_after[k] = quoted_after[k + 1] + (1 if stripped.startswith(">") else 0)
     for i, line in enumerate(lines):
+        # Patterns run on the stripped line, and overlong lines are never headers: runs of spaces would
+        # otherwise make several patterns quadratic.
         s = line.strip()
-        if not s or len(s) > MAX_LINE:
+        if not s or len(line) > MAX_LINE:
             continue
-        if _ORIGINAL.match(line) or _FORWARD_PLAIN.match(line):
+        if _ORIGINAL.match(s) or _FORWARD_PLAIN.match(s):
             return i
-        if _looks_like_quote_header(line):
+        if _looks_like_quote_header(s):
             return i
-        if _QUOTE_HEADER_START.match(line) or _DATE_HEADER.match(line):
+        if _QUOTE_HEADER_START.match(s) or _DATE_HEADER.match(s):
             # Clients wrap long "On <date>, <name> <addr> wrote:" lines over up to five lines.
-            joined = line
+            joined = s
             for j in range(i + 1, min(i + 6, len(lines))):
                 if _DATE_HEADER.match(joined) or _looks_like_quote_header(joined):
                     return i
                 joined += " " + lines[j].strip()
+                if len(joined) > 2 * HEADER_MAX:
+                    break
             if _looks_like_quote_header(joined):
                 return i
-        if _RULE.match(line) and i + 1 < len(lines) and _is_outlook_block(lines, i + 1):
+        if _RULE.match(s) and i + 1 < len(lines) and _is_outlook_block(lines, i + 1):
             return i
-        if _HEADER_FIELD.match(line) and _is_outlook_block(lines, i):
+        if _HEADER_FIELD.match(s) and _is_outlook_block(lines, i):
             return i
         if s.startswith(">"):
             # A block of ">" lines ends the new text unless the writer answers inline below it; at the very
-            # top it is a quote whatever follows (a bottom-posted reply).
-            if quoted_after[i] >= nonblank[i] * 0.6 or nonblank[i] == nonblank[0]:
+            # top it is a quote whatever follows (a bottom-posted reply), unless it is one line that only
+            # looks like one (">:(", ">>> URGENT <<<").
+            at_top = nonblank[i] == nonblank[0] and (quoted_after[i] >= 2 or s.startswith("> "))
+            if quoted_after[i] >= nonblank[i] * 0.6 or at_top:
                 return i
     return None
+
+
+def _is_mobile(line: str) -> bool:
+    s = line.strip()
+    return len(s) <= 200 and bool(_MOBILE.match(s))
 
 
 def _strip_signature(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -128,15 +143,15 @@ def _strip_signature(lines: list[str]) -> tuple[list[str], list[str]]:
         if _SIG_DELIM.match(line) and i > 0:
             return lines[:i], lines[i:]
     end = len(lines)
-    while end > 0 and (not lines[end - 1].strip() or _MOBILE.match(lines[end - 1])):
+    while end > 0 and (not lines[end - 1].strip() or _is_mobile(lines[end - 1])):
         end -= 1
     # Mobile lines sometimes sit above a blank line and a second such line: take every trailing one.
     cut = end
     for j in range(end - 1, -1, -1):
-        if _MOBILE.match(lines[j]):
+        if _is_mobile(lines[j]):
             cut = j
             break
-    if cut < end and all((not ln.strip()) or _MOBILE.match(ln) for ln in lines[cut:]):
+    if cut < end and all((not ln.strip()) or _is_mobile(ln) for ln in lines[cut:]):
         end = cut
     return lines[:end], lines[end:]
 
@@ -185,6 +200,10 @@ def split(text: str) -> Split:
             if inner.new_text:
                 history = "\n".join([*above, inner.quoted]).strip()
                 return Split(inner.new_text, history, inner.signature)
+        first = quoted[0].strip()
+        if not first.startswith(">") and not _FORWARDED.search(first):
+            # An empty reply ("Sent from my iPhone" under "On … wrote:"): the quote is someone else's words.
+            return Split("", "\n".join(quoted).strip(), "\n".join(signature).strip())
         # Nothing above the quote (a bare forward, a quote-only mail): the whole text is what was sent.
         body, signature = _strip_signature(lines)
         return Split("\n".join(body).strip(), "", "\n".join(signature).strip())

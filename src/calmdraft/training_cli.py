@@ -76,6 +76,7 @@ def _record(card_path: Path, corpus_sha: str, entries: dict[str, Any], out: Call
     except (OSError, ValueError):
         return
     if card.get("corpus", {}).get("sha256") != corpus_sha:
+        out(f"(not recorded in {card_path}: the model was trained on another corpus; run `calmdraft train`)")
         return
     card.update(entries)
     try:
@@ -139,8 +140,7 @@ def evaluate_command(args: argparse.Namespace, out: Callable[[str], None]) -> in
             out("")
             out(f"bundled model on {args.holdout} (never trained on):")
             h = result["holdout"]
-            h.setdefault("n_splits", "-")
-            out(format_report({**h, "n_repeats": 0}).split("\n", 2)[2])
+            out(format_report({"n_splits": "-", **h, "n_repeats": 0}).split("\n", 2)[2])
     if not args.data:
         entries = {"evaluation": _summary(report)}
         if "holdout" in result:

@@ -47,6 +47,9 @@ def test_a_refund_already_received_is_one_marker(text):
     "The refund is showing as pending.",
     "No he recibido el reembolso.",
     "I want a refund.",
+    "I haven\u2019t received the refund yet, please check.",
+    "When will my refund come through? You cancelled the order ten days ago.",
+    "Has my refund come through yet?",
 ])
 def test_a_refund_still_wanted_is_not_marked_received(text):
     assert "zzrefdone" not in document("", text)
@@ -63,6 +66,16 @@ def test_a_refund_still_wanted_is_not_marked_received(text):
     ("I have NOT closed the dispute.", "zzclosed", False),
     ("The book arrived today, thanks!", "zzarrived", True),
     ("Tracking says it arrived but I don't have it.", "zzarrived", False),
+    ("No problem, the refund arrived today.", "zzrefdone", True),
+    ("Just to say the refund has come through, thanks.", "zzrefdone", True),
+    ("Just a quick note to say the book arrived today.", "zzarrived", True),
+    ("Will it come before Christmas?", "zzarrived", False),
+    ("The parcel came back to you, sorry.", "zzarrived", False),
+    ("I've withdrawn the A-to-z claim.", "zzclosed", True),
+    ("Don't worry, I won't leave negative feedback. If you have more by her I'll happily buy them.",
+     "zznothreat", True),
+    ("I won't open a dispute, these things happen. If it turns up I'll let you know.", "zznothreat", True),
+    ("I won\u2019t leave negative feedback, these things happen.", "zznothreat", True),
     ("Before I order: is it signed?", "zzpresale", True),
     ("Before I ordered I asked you twice about the jacket.", "zzpresale", False),
 ])

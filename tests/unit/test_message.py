@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from calmdraft import message, quotes
@@ -129,6 +131,28 @@ def test_a_quote_at_the_top_is_a_quote_however_long_the_answer():
     body = "> We have issued a full refund; no A-to-z claim is needed.\n\nThank you, that is very kind."
     s = quotes.split(body)
     assert s.new_text == "Thank you, that is very kind." and "A-to-z" in s.quoted
+
+
+def test_an_empty_reply_under_a_quote_has_no_new_text():
+    body = ("On Mon, 3 Mar 2026 at 10:12, Bookshop <books@example.com> wrote:\n"
+            "> If it has not arrived by Friday we will refund you; no need for an A-to-z claim.\n\n"
+            "Sent from my iPhone")
+    s = quotes.split(body)
+    assert s.new_text == "" and "A-to-z" in s.quoted
+
+
+def test_a_one_line_look_alike_at_the_top_is_the_customers_text():
+    assert quotes.split(">>> URGENT <<<\nWhere is my book?").new_text.endswith("Where is my book?")
+    assert quotes.split(">:( where is my book").new_text == ">:( where is my book"
+
+
+def test_splitting_stays_linear_on_long_runs_of_spaces():
+    started = time.perf_counter()
+    for body in ("Where is my book?\n" + " " * 150_000 + "x", "sent from my" + " " * 150_000 + "x\n",
+                 ("On 2024 " + " " * 900 + "x\n") * 200):
+        quotes.split(body)
+    # Quadratic patterns took minutes on these; linear work is a small fraction of a second.
+    assert time.perf_counter() - started < 5
 
 
 def test_quote_only_mail_and_bare_forward_keep_their_text():
