@@ -132,10 +132,6 @@ class Classifier:
                   for i in range(len(docs))]
         return scores, gate
 
-    def scores(self, docs: list[str]) -> list[dict[str, float]]:
-        """Calibrated probability of each label for each prepared document."""
-        return self._probabilities(docs)[0]
-
     def _close(self, score: float, threshold: float) -> bool:
         """Within the review margin of a threshold, measured in log-odds so the band is as wide in evidence
         at a threshold of 0.15 as at 0.5 (where 0.4 log-odds is about ±0.1)."""

@@ -221,6 +221,11 @@ def five_way_macro_f1(y: Y, pred: Y) -> float:
     return float(np.mean(f1s))
 
 
+def gated(prob: Y, gate_prob: Y, thresholds: dict[str, float], gate: float) -> Y:
+    """The labels given: each score passes its threshold and the gate is open, as in Classifier.verdicts."""
+    return (prob >= np.array([thresholds[lb] for lb in LABELS])) & (gate_prob >= gate)[:, None]
+
+
 def choose_gate(prob: Y, gate_prob: Y, y: Y) -> tuple[float, dict[str, float]]:
     """The gate threshold and the per-label thresholds under it.
 
@@ -235,8 +240,7 @@ def choose_gate(prob: Y, gate_prob: Y, y: Y) -> tuple[float, dict[str, float]]:
         thresholds = {label: choose_threshold(np.where(open_, prob[:, j], 0.0), y[:, j],
                                               MIN_PRECISION.get(label))
                       for j, label in enumerate(LABELS)}
-        pred = (prob >= np.array([thresholds[lb] for lb in LABELS])) & open_[:, None]
-        score = five_way_macro_f1(y, pred)
+        score = five_way_macro_f1(y, gated(prob, gate_prob, thresholds, float(gate)))
         if best is None or score > best[0] + 1e-9:
             best = (score, float(gate), thresholds)
     assert best is not None
@@ -260,8 +264,7 @@ def fit(examples: Sequence[Example], n_splits: int = 5, seed: int = SEED,
     prob = np.column_stack([_sigmoid(a * oof[:, j] + b) for j, (a, b) in enumerate(platt)])
     gate, thresholds = choose_gate(prob[:, :len(LABELS)], prob[:, len(LABELS)], y)
     label_prob = prob[:, :len(LABELS)]
-    pred = ((label_prob >= np.array([thresholds[lb] for lb in LABELS]))
-            & (prob[:, len(LABELS)] >= gate)[:, None]).astype(np.int64)
+    pred = gated(label_prob, prob[:, len(LABELS)], thresholds, gate).astype(np.int64)
     oof_report = metrics(y, pred, label_prob)
     features, models = _fit_raw(docs, targets)
     for model in models:

@@ -36,6 +36,21 @@ def _wait(predicate, timeout: float) -> bool:
     return False
 
 
+def _stop(proc: subprocess.Popen[str]) -> None:
+    """SIGTERM, and the daemon must exit cleanly within 10 s."""
+    started = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=10) == 0
+    assert time.monotonic() - started < 10
+
+
+def _reap(proc: subprocess.Popen[str]) -> str:
+    """Kill the daemon if a test left it running; its stderr."""
+    if proc.poll() is None:
+        proc.kill()
+    return proc.communicate(timeout=5)[1]
+
+
 def test_run_reacts_via_idle_survives_restart_and_stops_cleanly(dovecot, imap_user, password_env, tmp_path):
     cfg = imap_config(tmp_path, dovecot, imap_user, password_env, extra="poll_interval = 300")
     env = {**os.environ, password_env: os.environ[password_env]}
@@ -60,14 +75,9 @@ def test_run_reacts_via_idle_survives_restart_and_stops_cleanly(dovecot, imap_us
         proc.send_signal(signal.SIGHUP)  # reload: keeps running
         time.sleep(1)
         assert proc.poll() is None
-        started = time.monotonic()
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=10) == 0
-        assert time.monotonic() - started < 10
+        _stop(proc)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        _, err = proc.communicate(timeout=5)
+        err = _reap(proc)
     assert "reloaded" in err and "stopped" in err
     assert _drafts(dovecot, imap_user) == 2
 
@@ -92,12 +102,9 @@ def test_one_broken_account_never_stops_another(dovecot, imap_user, password_env
             )
         assert _wait(lambda: _drafts(dovecot, imap_user) == 1, 20), "the good account was held up"
         time.sleep(2)
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=10) == 0
+        _stop(proc)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        _, err = proc.communicate(timeout=5)
+        err = _reap(proc)
     assert err.count("broken: ") >= 1 and err.count("refused the login") == 1  # reported once, not hammered
     assert "not-the-password" not in err
 
@@ -111,14 +118,9 @@ def test_sigterm_during_a_pass_finishes_the_message_in_hand(dovecot, imap_user, 
     proc = _start_daemon(cfg)
     try:
         assert _wait(lambda: _drafts(dovecot, imap_user) >= 3, 30), "the pass did not start"
-        started = time.monotonic()
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=10) == 0
-        assert time.monotonic() - started < 10
+        _stop(proc)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.communicate(timeout=5)
+        _reap(proc)
     drafts = _drafts(dovecot, imap_user)
     with dovecot.client(imap_user) as c:
         c.select_folder("INBOX", readonly=True)
