@@ -78,8 +78,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_check_config(args: argparse.Namespace) -> int:
-    from calmdraft.compose import Composer
-    from calmdraft.samples import check_templates
+    from calmdraft.reply.compose import Composer
+    from calmdraft.reply.samples import check_templates
 
     cfg = _config(args)
     problems = check_templates(Composer(cfg), cfg)
@@ -129,7 +129,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    from calmdraft.preview import preview
+    from calmdraft.reply.preview import preview
 
     cfg = _config(args) if args.config else None
     _out(preview(Path(args.file), cfg, args.account, model_path=args.model))
@@ -149,7 +149,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from calmdraft.status import report
+    from calmdraft.notify.status import report
 
     cfg = _config(args)
     _out(report(cfg, as_json=args.format == "json"))
@@ -157,7 +157,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    from calmdraft import smtp
+    from calmdraft.notify import smtp
     from calmdraft.runner import select_accounts
     from calmdraft.store import Store
 
@@ -176,7 +176,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
 
 def cmd_orders(args: argparse.Namespace) -> int:
-    from calmdraft.orders_cli import orders_command
+    from calmdraft.orders.imports import orders_command
 
     return orders_command(_config(args), args, _out)
 

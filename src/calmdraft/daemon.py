@@ -108,7 +108,7 @@ class AccountLoop(threading.Thread):
 
 def send_digest(runtime: Runtime, account: Account) -> None:
     """The scheduled daily digest; a failure is logged and tried again the next day."""
-    from calmdraft import smtp
+    from calmdraft.notify import smtp
 
     if account.smtp is None:
         return

@@ -7,10 +7,10 @@ import logging
 import threading
 from collections.abc import Sequence
 
-from calmdraft.compose import Composer
 from calmdraft.config import Account, Config
 from calmdraft.errors import ConfigError, MailboxError
 from calmdraft.mailbox import open_mailbox
+from calmdraft.reply.compose import Composer
 from calmdraft.store import Store
 from calmdraft.worker import PassResult, Selection, Worker
 

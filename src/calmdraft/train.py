@@ -25,10 +25,11 @@ from sklearn.metrics import average_precision_score, precision_recall_fscore_sup
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from calmdraft import LABELS, __version__, quotes
+from calmdraft import LABELS, __version__
 from calmdraft.classifier import FORMAT, Classifier
 from calmdraft.errors import CalmdraftError
 from calmdraft.features import CUE_NAMES, CueFeatures, document
+from calmdraft.message import quotes
 
 SEED = 20261123
 # The uncertain band around each threshold, in log-odds (0.4 is about ±0.1 around a probability of 0.5).
@@ -338,7 +339,7 @@ def evaluate(examples: Sequence[Example], n_splits: int = 5, n_repeats: int = 2,
 
 
 def _predict(model: Classifier, examples: Sequence[Example]) -> tuple[Y, Y, Y]:
-    from calmdraft import language
+    from calmdraft.message import language
 
     docs = [e.doc for e in examples]
     langs = [language.detect(d) for d in docs]

@@ -17,15 +17,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from calmdraft import guard, message, smtp, store
+from calmdraft import message, store
 from calmdraft.classifier import Verdict
-from calmdraft.compose import Composer, draft_id
 from calmdraft.config import Account, Config
 from calmdraft.errors import CalmdraftError, MailboxError
 from calmdraft.mailbox import Mailbox, RawMessage, watched_folder
-from calmdraft.notifications import parse_notice
+from calmdraft.message import guard
+from calmdraft.notify import smtp
 from calmdraft.orders import OrderFacts, lookup, marketplace_of, save_orders
+from calmdraft.orders.notices import parse_notice
 from calmdraft.progress import Progress
+from calmdraft.reply.compose import Composer, draft_id
 from calmdraft.store import Key, Store
 
 log = logging.getLogger(__name__)

@@ -8,8 +8,8 @@ import email.policy
 import pytest
 
 from calmdraft import config as config_mod
-from calmdraft import smtp
 from calmdraft.cli import main
+from calmdraft.notify import smtp
 from calmdraft.store import Store
 from helpers import customer_mail, imap_config
 

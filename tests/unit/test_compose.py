@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
-from calmdraft import courtesy, message
-from calmdraft.compose import Composer, first_name, reply_subject
-from calmdraft.samples import LABEL_SETS, check_templates, sample_account, sample_facts, sample_inbound
+from calmdraft import message
+from calmdraft.reply import courtesy
+from calmdraft.reply.compose import Composer, first_name, reply_subject
+from calmdraft.reply.samples import LABEL_SETS, check_templates, sample_account, sample_facts, sample_inbound
 from helpers import customer_mail
 
 

@@ -12,10 +12,11 @@ from email.message import EmailMessage
 
 import pytest
 
-from calmdraft import courtesy, message, train
-from calmdraft.compose import Composer
-from calmdraft.language import SUPPORTED
-from calmdraft.samples import sample_account, sample_facts, sample_inbound
+from calmdraft import message, train
+from calmdraft.message.language import SUPPORTED
+from calmdraft.reply import courtesy
+from calmdraft.reply.compose import Composer
+from calmdraft.reply.samples import sample_account, sample_facts, sample_inbound
 from conftest import ROOT
 from helpers import customer_mail
 

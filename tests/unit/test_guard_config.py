@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from calmdraft import config, guard, message
+from calmdraft import config, message
 from calmdraft.errors import ConfigError, SecretError
+from calmdraft.message import guard
 from helpers import customer_mail
 
 OWN = {"books@example-books.test"}

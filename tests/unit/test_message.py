@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from calmdraft import message, quotes
+from calmdraft import message
+from calmdraft.message import quotes
 from conftest import CORPUS
 
 MIME = sorted((CORPUS / "mime").glob("*.eml"))

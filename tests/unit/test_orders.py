@@ -9,7 +9,6 @@ import pytest
 from calmdraft import message
 from calmdraft.config import DEFAULT_SHIPPING_METHODS
 from calmdraft.errors import OrderImportError
-from calmdraft.notifications import parse_notice
 from calmdraft.orders import (
     OrderFacts,
     add_business_days,
@@ -19,7 +18,8 @@ from calmdraft.orders import (
     save_orders,
     window_for,
 )
-from calmdraft.orders_cli import read_orders
+from calmdraft.orders.imports import read_orders
+from calmdraft.orders.notices import parse_notice
 from calmdraft.store import Store
 from conftest import ROOT
 from helpers import customer_mail

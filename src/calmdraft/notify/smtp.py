@@ -17,10 +17,10 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from typing import Any
 
-from calmdraft.compose import reply_subject
 from calmdraft.config import Account, SmtpSettings
 from calmdraft.errors import AuthenticationFailed, MailboxError, MailboxUnavailable, TLSFailure
 from calmdraft.message import Inbound
+from calmdraft.reply.compose import reply_subject
 from calmdraft.store import Store, now
 
 log = logging.getLogger(__name__)

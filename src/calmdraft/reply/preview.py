@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from calmdraft import guard, message
+from calmdraft import message
 from calmdraft.classifier import Classifier
-from calmdraft.compose import Composer
 from calmdraft.config import Config
 from calmdraft.errors import CalmdraftError
+from calmdraft.message import guard
 from calmdraft.orders import OrderFacts, lookup, marketplace_of, refs_in
+from calmdraft.reply.compose import Composer
+from calmdraft.reply.samples import sample_account
 from calmdraft.runner import select_accounts
-from calmdraft.samples import sample_account
 from calmdraft.store import Store
 
 

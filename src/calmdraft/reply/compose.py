@@ -20,12 +20,12 @@ from typing import Any
 
 import jinja2
 
-from calmdraft import courtesy
 from calmdraft.config import Account, Config
 from calmdraft.errors import TemplateProblem
-from calmdraft.language import SUPPORTED
 from calmdraft.message import Inbound
+from calmdraft.message.language import SUPPORTED
 from calmdraft.orders import OrderFacts
+from calmdraft.reply import courtesy
 from calmdraft.resources import resource_path
 
 _RE_PREFIX = re.compile(r"^\s*((re|aw|sv|antw|r|rif|vs|odp|ynt|fw|fwd|wg|tr|rv)\s*(\[\d+\])?\s*:\s*)+",

@@ -5,57 +5,13 @@ Windows are counted in business days (Monday to Friday) from the ship date, the 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from calmdraft.message import Inbound
+from calmdraft.orders.refs import marketplace_of, refs_in
 from calmdraft.store import Store
-
-PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("amazon", re.compile(r"(?<![\d-])(\d{3}-\d{7}-\d{7})(?![\d-])")),
-    ("ebay", re.compile(r"(?<![\d-])(\d{2}-\d{5}-\d{5})(?![\d-])")),
-    # AbeBooks / Biblio / ZVAB / Iberlibro ids are plain numbers: only trust them next to the word "order".
-    ("numeric", re.compile(r"(?:order|purchase order|po|bestellnummer|auftragsnummer|bestellung|pedido|"
-                           r"commande|ordine|bestelling)"
-                           r"\s*(?:no\.?|number|nr\.?|n\.?[º°o]\.?|#|id|num[eé]ro|nummer|n[uú]mero)?\s*[:#]?\s*"
-                           r"(\d{6,12})\b", re.IGNORECASE)),
-)
-_MARKETPLACE_SENDERS = (
-    ("amazon", re.compile(r"@marketplace\.amazon\.[a-z.]+$")),
-    ("ebay", re.compile(r"@(members\.)?ebay\.[a-z.]+$")),
-    ("abebooks", re.compile(r"@(\w+\.)?abebooks\.[a-z.]+$")),
-    ("biblio", re.compile(r"@(\w+\.)?biblio\.com$")),
-)
-
-
-@dataclass(frozen=True)
-class OrderRef:
-    order_id: str
-    marketplace: str
-
-
-def marketplace_of(sender: str) -> str | None:
-    """The marketplace whose relay address sent this mail, if any."""
-    for name, rx in _MARKETPLACE_SENDERS:
-        if rx.search(sender.lower()):
-            return name
-    return None
-
-
-def extract(text: str, own_pattern: str | None = None) -> list[OrderRef]:
-    """Order references in ``text``, most specific formats first, without duplicates."""
-    found: list[OrderRef] = []
-    patterns = list(PATTERNS)
-    if own_pattern:
-        patterns.insert(0, ("shop", re.compile(own_pattern)))
-    for name, rx in patterns:
-        for m in rx.finditer(text):
-            value = m.group(1) if rx.groups else m.group(0)
-            if not any(r.order_id == value for r in found):
-                found.append(OrderRef(value, "abebooks/biblio" if name == "numeric" else name))
-    return found
 
 
 def add_business_days(start: date, days: int) -> date:
@@ -143,11 +99,6 @@ def format_date(d: date, lang: str = "en") -> str:
     return f"{d.day} {month}"
 
 
-def refs_in(inbound: Inbound, own_pattern: str | None = None) -> list[OrderRef]:
-    """Order references from the subject, then the new text, then the quoted history."""
-    return extract(f"{inbound.subject}\n{inbound.new_text}\n{inbound.quoted_text}", own_pattern)
-
-
 def _date(value: object) -> date | None:
     if not value:
         return None
@@ -197,39 +148,3 @@ def lookup(db: Store, inbound: Inbound, own_pattern: str | None,
                       window=window_for(method, methods), today=today)
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%b %d, %Y", "%B %d, %Y", "%d %B %Y",
-                 "%d %b %Y", "%d-%b-%y", "%b-%d-%y", "%m/%d/%y")
-
-
-def parse_date(value: str) -> date:
-    value = value.strip()
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-    except ValueError:
-        pass
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"{value!r} is not a date (use YYYY-MM-DD)")
-
-
-ORDER_FIELDS = ("marketplace", "title", "buyer", "buyer_email", "order_date", "ship_by", "ship_date",
-                "method", "tracking")
-
-
-def save_orders(db: Store, orders: list[dict[str, str]], source: str, overwrite: bool = True) -> None:
-    """Insert or update orders; empty values never erase stored ones.
-
-    With ``overwrite=False`` (facts read from mail) stored values also win over new ones, so a forged
-    notification cannot rewrite an imported order.
-    """
-    pick = "coalesce(excluded.{0}, {0})" if overwrite else "coalesce({0}, excluded.{0})"
-    updates = ", ".join(f"{f}={pick.format(f)}" for f in ORDER_FIELDS)
-    sql = (f"INSERT INTO orders (order_id, {', '.join(ORDER_FIELDS)}, source, updated_at) "
-           f"VALUES (?,{','.join('?' * len(ORDER_FIELDS))},?,datetime('now')) "
-           f"ON CONFLICT(order_id) DO UPDATE SET {updates}, source=excluded.source, "
-           f"updated_at=datetime('now')")
-    for o in orders:
-        db.execute(sql, (o["order_id"], *((o.get(f) or None) for f in ORDER_FIELDS), source))

@@ -6,12 +6,12 @@ from datetime import UTC, date, datetime
 from itertools import combinations
 
 from calmdraft import LABELS
-from calmdraft.compose import Composer
 from calmdraft.config import Account, Config
 from calmdraft.errors import TemplateProblem
-from calmdraft.language import SUPPORTED
 from calmdraft.message import Inbound
+from calmdraft.message.language import SUPPORTED
 from calmdraft.orders import OrderFacts
+from calmdraft.reply.compose import Composer
 
 LABEL_SETS: list[tuple[str, ...]] = [()] + [c for n in range(1, 5) for c in combinations(LABELS, n)]
 _BAD_OUTPUT = ("None", "{{", "}}", "{%", "%}", "  .", " ,", "Undefined")

@@ -1,0 +1,7 @@
+"""Raw MIME bytes to an ``Inbound``: parsing, HTML to text, quotes and signatures, language, reply guards."""
+
+from __future__ import annotations
+
+from calmdraft.message.parse import Inbound, Unparseable, fingerprint, parse
+
+__all__ = ["Inbound", "Unparseable", "fingerprint", "parse"]
