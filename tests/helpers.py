@@ -38,14 +38,16 @@ def imap_config(
     extra: str = "",
     account_extra: str = "",
     name: str = "shop",
+    port: int | None = None,
+    state: str = "state.db",
 ) -> Path:
-    port = dovecot.tls_port if security == "tls" else dovecot.port
+    port = port or (dovecot.tls_port if security == "tls" else dovecot.port)
     ca = f'ca_file = "{dovecot.ca_file}"' if ca_file else ""
     path = tmp / f"config-{name}.toml"
     path.write_text(f"""
 {extra}
 [state]
-path = "{tmp / "state.db"}"
+path = "{tmp / state}"
 
 [[accounts]]
 name = "{name}"

@@ -25,6 +25,8 @@ from urllib.parse import parse_qs
 from imapclient import IMAPClient
 
 PASSWORD = "s3cret-Pa55word!"
+# A second password every user also logs in with: LOGIN cannot send it, AUTHENTICATE PLAIN can.
+UNICODE_PASSWORD = "Pä55wört-€-ñ"
 
 _CONF = """
 base_dir = {d}/run
@@ -50,6 +52,10 @@ passdb {{
 passdb {{
   driver = static
   args = password={password}
+}}
+passdb {{
+  driver = static
+  args = password={unicode_password}
 }}
 userdb {{
   driver = static
@@ -180,11 +186,12 @@ class Dovecot:
             f"introspection_url = http://127.0.0.1:{server.oauth.server_address[1]}/introspect\n"
             "username_attribute = username\nactive_attribute = active\nactive_value = true\n"
             "force_introspection = yes\n")
-        (d / "dovecot.conf").write_text(
+        (d / "dovecot.conf").write_text(encoding="utf-8", data=
             _CONF.format(
                 d=d,
                 users=users,
                 password=PASSWORD,
+                unicode_password=UNICODE_PASSWORD,
                 uid=uid,
                 gid=gid,
                 port=server.port,

@@ -78,10 +78,15 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_check_config(args: argparse.Namespace) -> int:
+    from calmdraft.config import secret_problems
     from calmdraft.reply.compose import Composer
     from calmdraft.reply.samples import check_templates
 
     cfg = _config(args)
+    missing = secret_problems(cfg)
+    if missing:
+        raise ConfigError(f"{len(missing)} secret(s) cannot be read", missing,
+                          hint="export the variable (or fix the command) where calmdraft runs")
     problems = check_templates(Composer(cfg), cfg)
     if problems:
         raise ConfigError(f"{len(problems)} template problem(s)", problems,

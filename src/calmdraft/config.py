@@ -10,6 +10,7 @@ import ipaddress
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import tomllib
 from dataclasses import dataclass, field
@@ -19,7 +20,9 @@ from typing import Any, TypeVar
 from calmdraft.errors import ConfigError, SecretError
 
 T = TypeVar("T")
+N = TypeVar("N", int, float)
 
+MIN_MESSAGE_BYTES = 64 * 1024
 DEFAULT_STATE_PATH = "~/.local/state/calmdraft/state.db"
 SECURITY_MODES = ("tls", "starttls", "none")
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
@@ -59,24 +62,55 @@ class Secret:
                 )
             return value
         if self.command:
+            program = shlex.split(self.command)[:1] or [""]
             try:
-                out = subprocess.run(
-                    shlex.split(self.command), capture_output=True, text=True, timeout=30, check=True
-                )
+                out = subprocess.run(shlex.split(self.command), capture_output=True, text=True, timeout=30,
+                                     errors="replace")
+            except FileNotFoundError:
+                raise SecretError(f"password command {program[0]!r} was not found",
+                                  hint="check password_command (give the full path if it is not on PATH)"
+                                  ) from None
+            except subprocess.TimeoutExpired:
+                raise SecretError(f"password command {program[0]!r} did not finish within 30 s",
+                                  hint="a command that asks for a passphrase needs an agent (gpg-agent, "
+                                       "a keyring) when calmdraft runs unattended") from None
             except (OSError, subprocess.SubprocessError) as exc:
-                # The command line itself may hold nothing secret, but its output might: never echo stdout.
+                raise SecretError(f"password command {program[0]!r} could not run: "
+                                  f"{getattr(exc, 'strerror', None) or type(exc).__name__}") from None
+            if out.returncode != 0:
+                # stderr is what the user needs ("gpg: decryption failed: No secret key"); stdout may hold
+                # the secret, so it is never shown, and any line of it that stderr repeats is masked.
+                said = _redact(out.stderr, out.stdout).strip().splitlines()[-3:]
                 raise SecretError(
-                    f"password command failed: {type(exc).__name__}",
-                    hint="run the command yourself to check that it prints the secret on its first line",
-                ) from None
+                    f"password command {program[0]!r} failed with exit status {out.returncode}"
+                    + (": " + " / ".join(ln.strip() for ln in said)[:400] if said else ""),
+                    hint="run the command yourself to check that it prints the secret on its first line")
             line = out.stdout.splitlines()[0] if out.stdout else ""
             if not line:
                 raise SecretError("password command printed nothing")
             return line
         raise SecretError("no secret source configured")
 
+    def problem(self) -> str | None:
+        """Why this secret could not be read now, found without reading it (for `check-config`)."""
+        if self.env:
+            return None if os.environ.get(self.env) else f"environment variable {self.env} is unset or empty"
+        if self.command:
+            program = (shlex.split(self.command) or [""])[0]
+            if not shutil.which(program):
+                return f"password command {program!r} is not an executable on PATH"
+        return None
+
     def __repr__(self) -> str:
         return f"Secret(env={self.env!r}, command={'<set>' if self.command else None})"
+
+
+def _redact(text: str, secret_output: str) -> str:
+    """``text`` with every line of ``secret_output`` (a command's stdout) masked."""
+    for line in secret_output.splitlines():
+        if line.strip():
+            text = text.replace(line.strip(), "***")
+    return text
 
 
 @dataclass(frozen=True)
@@ -198,6 +232,20 @@ class _Reader:
             return default
         return value  # type: ignore[no-any-return]
 
+    def number(self, table: dict[str, Any], key: str, where: str, kind: type[N], default: N,
+               low: float | None = None, high: float | None = None, why: str = "") -> N:
+        """A number within [low, high]; a value outside is reported with its key, never replaced silently."""
+        value = self.get(table, key, where, kind, default)
+        if value is None:
+            return default
+        if (low is not None and value < low) or (high is not None and value > high):
+            bounds = (f"between {low:g} and {high:g}" if low is not None and high is not None
+                      else f"at least {low:g}" if low is not None else f"at most {high:g}")
+            self.problems.append(f"{where}{key}: {value!r} is out of range; it must be {bounds}"
+                                 + (f" ({why})" if why else ""))
+            return default
+        return value
+
     def check(self, cond: bool, message: str) -> None:
         if not cond:
             self.problems.append(message)
@@ -245,8 +293,7 @@ def _endpoint(r: _Reader, t: dict[str, Any], where: str, default_security: str,
         r.problems.append(f"{where}security: \"none\" sends your password in clear text and is only "
                           f"allowed for loopback hosts (127.0.0.1, ::1, localhost); use \"tls\" or "
                           f"\"starttls\" for {host}")
-    port = r.get(t, "port", where, int, ports[0] if security == "tls" else ports[1]) or 0
-    r.check(0 < port < 65536, f"{where}port: must be between 1 and 65535")
+    port = r.number(t, "port", where, int, ports[0] if security == "tls" else ports[1], 1, 65535)
     ca_file = r.get(t, "ca_file", where, str)
     if ca_file and not Path(ca_file).expanduser().is_file():
         r.problems.append(f"{where}ca_file: {ca_file} does not exist")
@@ -262,7 +309,8 @@ def _imap(r: _Reader, t: dict[str, Any], where: str) -> ImapSettings:
     if password is None and oauth is None:
         r.problems.append(f"{where}password_env: no credentials; set password_env, password_command "
                           f"or oauth2_token_command")
-    timeout = r.get(t, "timeout", where, float, 30.0) or 30.0
+    timeout = r.number(t, "timeout", where, float, 30.0, 1, 3600,
+                       "seconds before a silent server counts as down")
     return ImapSettings(
         host=host, port=port, security=security,
         username=r.get(t, "username", where, str, "", required=True) or "",
@@ -287,15 +335,14 @@ def _smtp(r: _Reader, t: dict[str, Any], where: str) -> SmtpSettings:
                           f"or neither (for a relay that needs no login)")
     return SmtpSettings(host=host, port=port, security=security, username=username,
                         password=password, ca_file=ca_file,
-                        timeout=r.get(t, "timeout", where, float, 30.0) or 30.0)
+                        timeout=r.number(t, "timeout", where, float, 30.0, 1, 3600))
 
 
 def _alerts(r: _Reader, t: dict[str, Any], where: str) -> Alerts:
     r.unknown(t, {"to", "threat", "digest", "digest_hour"}, where)
     a = Alerts(to=r.get(t, "to", where, str), threat=bool(r.get(t, "threat", where, bool, False)),
                digest=bool(r.get(t, "digest", where, bool, False)),
-               digest_hour=r.get(t, "digest_hour", where, int, 8) or 0)
-    r.check(0 <= a.digest_hour <= 23, f"{where}digest_hour: must be 0-23")
+               digest_hour=r.number(t, "digest_hour", where, int, 8, 0, 23))
     if (a.threat or a.digest) and not a.to:
         r.problems.append(f"{where}to: alerts are on but no recipient address is set")
     return a
@@ -308,8 +355,9 @@ def _ack(r: _Reader, t: dict[str, Any], where: str) -> Acknowledge:
     labels = tuple(str(x) for x in (r.get(t, "labels", where, list, []) or []))
     for label in labels:
         r.check(label in LABELS, f"{where}labels: unknown label {label!r} (use {', '.join(LABELS)})")
-    return Acknowledge(labels=labels, reply_within_hours=r.get(t, "reply_within_hours", where, int, 24) or 24,
-                       period_days=r.get(t, "period_days", where, int, 7) or 7,
+    return Acknowledge(labels=labels,
+                       reply_within_hours=r.number(t, "reply_within_hours", where, int, 24, 1, 24 * 14),
+                       period_days=r.number(t, "period_days", where, int, 7, 1, 365),
                        allow_marketplace=bool(r.get(t, "allow_marketplace", where, bool, False)))
 
 
@@ -367,6 +415,10 @@ def parse(data: dict[str, Any], source: Path | None = None) -> Config:
     r.unknown(data, TOP_KEYS, "")
     raw_accounts = r.get(data, "accounts", "", list, [], required=True) or []
     r.check(bool(raw_accounts) or "accounts" not in data, "accounts: at least one [[accounts]] is needed")
+    for i, a in enumerate(raw_accounts):
+        if not isinstance(a, dict):
+            r.problems.append(f"accounts[{i}]: expected an [[accounts]] table, got {type(a).__name__} "
+                              f"{a!r:.40}")
     accounts = [_account(r, a, i, base) for i, a in enumerate(raw_accounts) if isinstance(a, dict)]
     names = [a.name for a in accounts]
     for dup in sorted({n for n in names if names.count(n) > 1}):
@@ -388,8 +440,7 @@ def parse(data: dict[str, Any], source: Path | None = None) -> Config:
     remedy = r.get(pol, "late_remedy", "policy.", str, "replacement_or_refund") or "replacement_or_refund"
     r.check(remedy in ("replacement_or_refund", "refund", "replacement"),
             "policy.late_remedy: must be \"replacement_or_refund\", \"refund\" or \"replacement\"")
-    poll = r.get(data, "poll_interval", "", int, 60) or 60
-    r.check(poll >= 5, "poll_interval: must be at least 5 seconds")
+    poll = r.number(data, "poll_interval", "", int, 60, 5, 86400, "seconds between polls")
     prefix = r.get(tags, "prefix", "tags.", str, "calmdraft") or "calmdraft"
     r.check(re.fullmatch(r"[A-Za-z0-9_.$-]+", prefix) is not None,
             "tags.prefix: only letters, digits and _ . $ - are allowed in IMAP keywords")
@@ -409,6 +460,11 @@ def parse(data: dict[str, Any], source: Path | None = None) -> Config:
         if "order_id" not in mapping:
             r.problems.append(f"{where}order_id: missing (required: the column holding the order id)")
         formats[str(fname)] = {str(col): str(fld) for fld, col in mapping.items()}
+    lookback = r.number(data, "initial_lookback_hours", "", int, 24, 0, 24 * 365)
+    max_bytes = r.number(data, "max_message_bytes", "", int, 25 * 1024 * 1024, MIN_MESSAGE_BYTES, None,
+                         "smaller limits would skip ordinary customer mail")
+    window = r.number(pol, "return_window_days", "policy.", int, 30, 0, 3650)
+    below = r.number(pol, "refund_without_return_below", "policy.", float, 15.0, 0, None)
     if r.problems:
         raise ConfigError(f"{source or 'config'} has {len(r.problems)} problem(s)", r.problems,
                           hint="see config.example.toml for every key with an explanation")
@@ -419,18 +475,16 @@ def parse(data: dict[str, Any], source: Path | None = None) -> Config:
         state_path=base / Path(r.get(state, "path", "state.", str, DEFAULT_STATE_PATH) or DEFAULT_STATE_PATH
                                ).expanduser(),
         poll_interval=poll,
-        initial_lookback_hours=r.get(data, "initial_lookback_hours", "", int, 24) or 0,
-        max_message_bytes=r.get(data, "max_message_bytes", "", int, 25 * 1024 * 1024) or 25 * 1024 * 1024,
+        initial_lookback_hours=lookback,
+        max_message_bytes=max_bytes,
         draft_unlabelled=bool(r.get(cls, "draft_unlabelled", "classifier.", bool, False)),
         model_path=(base / Path(model).expanduser()) if model else None,
         templates_dir=(base / Path(tdir).expanduser()) if tdir else None,
         tag_prefix=prefix,
         threat_flag=r.get(tags, "threat_flag", "tags.", str, "$Important") or "",
         policy=Policy(
-            return_window_days=r.get(pol, "return_window_days", "policy.", int, 30) or 30,
-            refund_without_return_below=(
-                r.get(pol, "refund_without_return_below", "policy.", float, 15.0) or 0.0
-            ),
+            return_window_days=window,
+            refund_without_return_below=below,
             late_remedy=remedy,
             currency=r.get(pol, "currency", "policy.", str, "USD") or "USD",
         ),
@@ -444,6 +498,20 @@ def _table(r: _Reader, data: dict[str, Any], name: str, known: set[str]) -> dict
     t = r.get(data, name, "", dict, {}) or {}
     r.unknown(t, known, f"{name}.")
     return t
+
+
+def secret_problems(config: Config) -> list[str]:
+    """Every configured secret that could not be read now, named by its key."""
+    problems = []
+    for i, account in enumerate(config.accounts):
+        for where, secret, key in (
+                ("imap", account.imap.password if account.imap else None, "password_env/password_command"),
+                ("imap", account.imap.oauth2_token if account.imap else None, "oauth2_token_command"),
+                ("smtp", account.smtp.password if account.smtp else None, "password_env/password_command")):
+            problem = secret.problem() if secret else None
+            if problem:
+                problems.append(f"accounts[{i}].{where}.{key}: {problem}")
+    return problems
 
 
 def load(path: Path) -> Config:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from calmdraft.config import Account, Config
 from calmdraft.errors import ConfigError, MailboxError
@@ -14,6 +15,9 @@ from calmdraft.reply.compose import Composer
 from calmdraft.store import Store
 from calmdraft.worker import PassResult, Selection, Worker
 
+if TYPE_CHECKING:
+    from calmdraft.classifier import Classifier
+
 log = logging.getLogger(__name__)
 
 
@@ -21,15 +25,24 @@ class Runtime:
     """Everything a pass needs, shared by all accounts of one process."""
 
     def __init__(self, config: Config) -> None:
-        from calmdraft.classifier import Classifier
-
         self.config = config
         self.store = Store(config.state_path)
-        self.classifier = Classifier.load(config.model_path)
         self.composer = Composer(config)
+        self._classifier: Classifier | None = None
+        self._loading = threading.Lock()
+
+    @property
+    def classifier(self) -> Classifier:
+        """The model, loaded on first use: a pass with nothing new never imports scikit-learn."""
+        with self._loading:
+            if self._classifier is None:
+                from calmdraft.classifier import Classifier
+
+                self._classifier = Classifier.load(self.config.model_path)
+            return self._classifier
 
     def worker(self, account: Account) -> Worker:
-        return Worker(self.config, account, self.store, self.classifier, self.composer, open_mailbox)
+        return Worker(self.config, account, self.store, lambda: self.classifier, self.composer, open_mailbox)
 
     def close(self) -> None:
         self.store.close()

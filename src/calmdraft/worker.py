@@ -1,43 +1,52 @@
 """One pass over one account: find new mail, and for each message parse, guard, classify, draft, tag, record.
 
-Order of effects for a draft: record "drafting" (with the draft's id), append the draft, tag the original,
-record the outcome.  A crash anywhere leaves a "drafting" row; the next pass searches Drafts for the draft's
-``X-Calmdraft-Id`` before appending again, so an original never gets two drafts.
+Messages are worked in batches (the fetch's own batches of 200): one classification call, one search of Drafts
+for the batch's draft Message-IDs, one APPEND per draft, one STORE per keyword.  Order of effects for a draft:
+record "drafting" (with the draft's id), append the draft, tag the original, record the outcome.  The draft's
+Message-ID is derived from the message itself, so whatever was lost (the answer to an APPEND, the state file,
+a second process with its own state), the search of Drafts finds the draft before a second one is written.
+
+A server that refuses one command for one message (a size limit on an APPEND, a keyword it will not store)
+fails that message, with bounded retries; only a lost connection stops the pass.
 """
 
 from __future__ import annotations
 
-import fcntl
+import hashlib
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
+from functools import partial
+from typing import Protocol, TypeVar
 
 from calmdraft import message, store
 from calmdraft.classifier import Verdict
 from calmdraft.config import Account, Config
-from calmdraft.errors import CalmdraftError, MailboxError
+from calmdraft.errors import CalmdraftError, MailboxError, MailboxProtocolError
+from calmdraft.locks import account_lock
 from calmdraft.mailbox import Mailbox, RawMessage, watched_folder
 from calmdraft.message import guard
-from calmdraft.notify import smtp
-from calmdraft.orders import OrderFacts, lookup, marketplace_of, save_orders
+from calmdraft.notify import outbound
+from calmdraft.orders import OrderFacts, lookup, save_orders
 from calmdraft.orders.notices import parse_notice
 from calmdraft.progress import Progress
-from calmdraft.reply.compose import Composer, draft_id
+from calmdraft.reply.compose import Composer, Draft
 from calmdraft.store import Key, Store
 
 log = logging.getLogger(__name__)
 
 # How often a pass checks whether drafted messages have been answered (one FETCH FLAGS for all of them).
 REPLY_CHECK_SECONDS = 300
+BATCH = 200
+
+T = TypeVar("T")
 
 
 class Predictor(Protocol):
-    def predict(self, subject: str, new_text: str, language: str = "und") -> Verdict: ...
+    def predict_many(self, messages: Sequence[tuple[str, str, str]]) -> list[Verdict]: ...
 
 
 @dataclass
@@ -72,37 +81,66 @@ class Selection:
     last: int | None = None
 
 
+@dataclass
+class Item:
+    """One message on its way through a batch: what was fetched, parsed, decided and composed."""
+
+    raw: RawMessage
+    key: Key
+    fingerprint: str
+    outcome: Outcome
+    inbound: message.Inbound | None = None
+    verdict: Verdict | None = None
+    tags: list[str] = field(default_factory=list)
+    facts: OrderFacts | None = None
+    draft: Draft | None = None
+    done: bool = False  # the outcome is decided; nothing more to do but tag and record
+
+
+def draft_id(address: str, fingerprint: str) -> str:
+    """The draft's id: the same for the same message in the same mailbox, whatever the config calls it."""
+    return hashlib.sha256(f"{address.lower()}\0{fingerprint}".encode()).hexdigest()[:32]
+
+
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 class Worker:
     """Runs passes for one account; holds no connection between passes."""
 
-    def __init__(self, config: Config, account: Account, db: Store, classifier: Predictor, composer: Composer,
-                 mailbox_factory: Callable[[Account], Mailbox]) -> None:
+    def __init__(self, config: Config, account: Account, db: Store, classifier: Callable[[], Predictor],
+                 composer: Composer, mailbox_factory: Callable[[Account], Mailbox]) -> None:
         self.config = config
         self.account = account
         self.store = db
-        self.classifier = classifier
+        self._load_classifier = classifier
+        self._classifier: Predictor | None = None
         self.composer = composer
         self.mailbox_factory = mailbox_factory
         self.prefix = config.tag_prefix
         self._next_reply_check = 0.0
 
+    @property
+    def classifier(self) -> Predictor:
+        # Loaded only when a pass has something to classify: a quiet poll never imports scikit-learn.
+        if self._classifier is None:
+            self._classifier = self._load_classifier()
+        return self._classifier
+
     # -- the pass --------------------------------------------------------------------------------------------
     def run_pass(self, selection: Selection | None = None, stop: threading.Event | None = None,
                  progress: bool = False, mailbox: Mailbox | None = None) -> PassResult:
         """Process everything new (and the selection, if any); raises MailboxError when the server fails."""
-        with self._account_lock():
+        with account_lock(self.account, self.store.path):
             return self._locked_pass(selection, stop, progress, mailbox)
-
-    @contextmanager
-    def _account_lock(self) -> Iterator[None]:
-        """One pass per account at a time, across processes: `once` beside a running daemon waits its turn."""
-        path = self.store.path.with_name(f"{self.store.path.name}.{self.account.name}.lock")
-        with open(path, "a+b") as handle:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     def _locked_pass(self, selection: Selection | None, stop: threading.Event | None, progress: bool,
                      mailbox: Mailbox | None) -> PassResult:
@@ -137,7 +175,7 @@ class Worker:
                      folder, len(uids), self.config.initial_lookback_hours)
         elif cursor.uidvalidity != status.uidvalidity:
             # The server renumbered the folder: look again at everything since the last pass; rows matched by
-            # Message-ID (fingerprint) keep anything already drafted from being drafted twice.
+            # fingerprint keep anything already drafted from being drafted twice.
             since = (cursor.last_pass or cursor.first_run) - timedelta(days=1)
             uids = box.uids_arrived_since(folder, since)
             log.warning("%s: UIDVALIDITY of %s changed (%d -> %d); rescanning %d message(s) since %s",
@@ -151,19 +189,22 @@ class Worker:
             uids = sorted(set(uids) | set(box.uids_dated_since(folder, selection.since)))
         if selection.last:
             uids = sorted(set(uids) | set(box.uids_after(folder, 0)[-selection.last:]))
-        retries = [u for u in self.store.due_retries(self.account.name, folder, status.uidvalidity)
-                   if u not in uids]
+        retries = self.store.due_retries(self.account.name, folder, status.uidvalidity,
+                                         self.config.max_message_bytes)
         todo = [u for u in sorted(set(uids) | set(retries))
-                if not self._handled(folder, status.uidvalidity, u)]
+                if not self._settled(Key(self.account.name, folder, status.uidvalidity, u))]
         done_high = cursor.last_uid if cursor and cursor.uidvalidity == status.uidvalidity else 0
         with Progress(len(todo), f"{self.account.name}", enabled=progress and len(todo) > 0) as bar:
             # An empty fetch would still SELECT the folder: a quiet poll stays at one STATUS.
-            for raw in (box.fetch(folder, todo, self.config.max_message_bytes) if todo else ()):
+            fetched = box.fetch(folder, todo, self.config.max_message_bytes) if todo else iter(())
+            for batch in chunks(fetched, BATCH):
                 if stop is not None and stop.is_set():
                     break
-                result.outcomes.append(self.process(box, raw))
-                done_high = max(done_high, raw.uid)
-                bar.advance()
+                outcomes = self.process_batch(box, batch, stop)
+                result.outcomes += outcomes
+                if outcomes:
+                    done_high = max(done_high, *(o.uid for o in outcomes))
+                bar.advance(len(batch))
         finished = stop is None or not stop.is_set()
         if finished and time.monotonic() >= self._next_reply_check:
             self._check_replies(box, folder, status.uidvalidity)
@@ -185,177 +226,249 @@ class Worker:
         if done:
             self.store.mark_answered(self.account.name, folder, uidvalidity, done)
 
-    def _handled(self, folder: str, uidvalidity: int, uid: int) -> bool:
-        row = self.store.get(Key(self.account.name, folder, uidvalidity, uid))
-        return row is not None and row.outcome not in (store.DRAFTING, store.FAILED)
+    def _settled(self, key: Key) -> bool:
+        """True when a message needs nothing now: handled for good, or failed and waiting for its retry."""
+        row = self.store.get(key)
+        if row is None:
+            return False
+        if row.outcome == store.FAILED and row.attempts < store.MAX_ATTEMPTS:
+            return row.next_attempt is not None and row.next_attempt > store.now()
+        if row.outcome == store.SKIPPED and row.size is not None:
+            return row.size > self.config.max_message_bytes
+        return row.final
 
-    # -- one message -----------------------------------------------------------------------------------------
-    def process(self, box: Mailbox, raw: RawMessage) -> Outcome:
-        """Take one message to an outcome; only a mailbox failure escapes (the pass then stops)."""
-        key = Key(self.account.name, raw.folder, raw.uidvalidity, raw.uid)
-        previous = self.store.get(key)
-        if previous and previous.outcome not in (store.DRAFTING, store.FAILED):
-            return Outcome(raw.uid, "", "", previous.outcome, previous.reason or "already handled",
-                           tuple(previous.labels))
-        if previous is None and f"{self.prefix}/drafted" in raw.flags:
-            # The tag on the server outlives a lost or replaced state database: never draft again.
-            outcome = Outcome(raw.uid, "", "", store.SKIPPED, "already drafted (tagged on the server)")
-            return self._finish(key, outcome, f"uid:{raw.uidvalidity}:{raw.uid}")
-        fingerprint = message.fingerprint(raw.data, None) if raw.data else f"uid:{raw.uidvalidity}:{raw.uid}"
+    # -- one batch -------------------------------------------------------------------------------------------
+    def process_batch(self, box: Mailbox, raws: Sequence[RawMessage],
+                      stop: threading.Event | None = None) -> list[Outcome]:
+        """Take a batch of messages to their outcomes; only a lost connection escapes (the pass stops).
+
+        A stop request ends the batch after the draft in hand: what was appended is tagged and recorded, the
+        rest is left as it was (its in-flight rows make the next pass take it up again)."""
+        items = [self._prepare(box, raw) for raw in raws]
+        first: dict[str, Item] = {}
+        for it in items:
+            if it.done:
+                continue
+            twin = first.setdefault(it.fingerprint, it)
+            if twin is not it:  # two copies of one message in the same batch
+                it.outcome.reason, it.done = f"duplicate of uid {twin.raw.uid} (the same message)", True
+        pending = [it for it in items if not it.done]
+        if pending:
+            try:
+                verdicts = self.classifier.predict_many(
+                    [(it.inbound.subject, it.inbound.new_text, it.inbound.language)
+                     for it in pending if it.inbound is not None])
+            except Exception as exc:  # noqa: BLE001 - a broken model fails these messages, not the worker
+                log.exception("%s: classification failed", self.account.name)
+                for it in pending:
+                    self._fail(it, f"internal error: {type(exc).__name__}")
+                verdicts = []
+            for it, verdict in zip(pending, verdicts, strict=False):
+                self._guarded(it, partial(self._decide, it, verdict))
+        drafting = [it for it in items if it.draft is not None and not it.done]
+        if drafting:
+            self._write_drafts(box, drafting, stop)
+        if stop is not None and stop.is_set():
+            items = [it for it in items if it.draft is None or it.outcome.draft_id or it.done]
+        self._tag(box, items)
+        for it in items:
+            if it.draft is not None and it.outcome.outcome in (store.DRAFTED, store.NEEDS_REVIEW):
+                self._guarded(it, partial(self._acknowledge, box, it))
+            self._finish(it)
+        return [it.outcome for it in items]
+
+    def _guarded(self, item: Item, step: Callable[[], object]) -> None:
+        """Run one message's step: a mailbox outage escapes, anything else fails only this message."""
         try:
-            return self._process(box, raw, key, fingerprint, previous)
-        except MailboxError as exc:
-            self._finish(key, Outcome(raw.uid, "", "", store.FAILED, f"mailbox: {exc.message}"), fingerprint)
+            step()
+        except MailboxError:
             raise
         except CalmdraftError as exc:
-            return self._finish(key, Outcome(raw.uid, "", "", store.FAILED, exc.message), fingerprint)
+            self._fail(item, exc.message)
         except Exception as exc:  # noqa: BLE001 - one bad message must never stop the worker
-            log.exception("%s: uid %d: unexpected error", self.account.name, raw.uid)
-            return self._finish(key, Outcome(raw.uid, "", "", store.FAILED,
-                                             f"internal error: {type(exc).__name__}"), fingerprint)
+            log.exception("%s: uid %d: unexpected error", self.account.name, item.raw.uid)
+            self._fail(item, f"internal error: {type(exc).__name__}")
 
-    def _process(self, box: Mailbox, raw: RawMessage, key: Key, fingerprint: str,
-                 previous: store.Row | None) -> Outcome:
+    def _fail(self, item: Item, reason: str) -> None:
+        item.outcome.outcome, item.outcome.reason = store.FAILED, reason
+        item.outcome.draft_id, item.draft, item.done = None, None, True
+        item.tags.clear()
+
+    def _prepare(self, box: Mailbox, raw: RawMessage) -> Item:
+        """Everything up to classification: an outcome for what needs no classifier, else a parsed message."""
+        key = Key(self.account.name, raw.folder, raw.uidvalidity, raw.uid)
+        fingerprint = message.fingerprint(raw.data) if raw.data else f"uid:{raw.uidvalidity}:{raw.uid}"
+        item = Item(raw, key, fingerprint, Outcome(raw.uid, "", "", store.SKIPPED))
+        self._guarded(item, lambda: self._screen(item))
+        return item
+
+    def _screen(self, item: Item) -> None:
+        raw, out = item.raw, item.outcome
+        previous = self.store.get(item.key)
+        if previous is None and f"{self.prefix}/drafted" in raw.flags:
+            # The tag on the server outlives a lost or replaced state database: never draft again.
+            out.reason, item.done = "already drafted (tagged on the server)", True
+            return
         if raw.oversized:
-            return self._finish(key, Outcome(raw.uid, "", "", store.SKIPPED,
-                                             f"too large: {raw.size} bytes > max_message_bytes"), fingerprint)
+            out.reason = f"too large: {raw.size} bytes > max_message_bytes"
+            item.done = True
+            return
         parsed = message.parse(raw.data)
         if isinstance(parsed, message.Unparseable):
-            box.add_keywords(raw.folder, raw.uid, [f"{self.prefix}/unreadable"])
-            return self._finish(key, Outcome(raw.uid, "", "", store.SKIPPED, f"unparseable: {parsed.reason}"),
-                                fingerprint)
-        inbound = parsed
-        fingerprint = message.fingerprint(raw.data, inbound.message_id)
-        base = Outcome(raw.uid, inbound.sender, inbound.subject, store.SKIPPED)
-        twin = self.store.by_fingerprint(self.account.name, fingerprint)
-        if twin and twin.key != key and twin.outcome in (store.DRAFTED, store.NEEDS_REVIEW):
-            base.reason = f"duplicate of uid {twin.key.uid} (same Message-ID), already {twin.outcome}"
-            return self._finish(key, base, fingerprint, inbound)
+            item.tags.append(f"{self.prefix}/unreadable")
+            out.reason, item.done = f"unparseable: {parsed.reason}", True
+            return
+        item.inbound = inbound = parsed
+        out.sender, out.subject = inbound.sender, inbound.subject
+        twin = self.store.by_fingerprint(self.account.name, item.fingerprint)
+        if twin is None and inbound.message_id:
+            twin = self.store.by_legacy_id(self.account.name, inbound.message_id, inbound.sender,
+                                           inbound.subject)
+        if twin and twin.key != item.key and twin.outcome in (store.DRAFTED, store.NEEDS_REVIEW):
+            out.reason = f"duplicate of uid {twin.key.uid} (the same message), already {twin.outcome}"
+            item.done = True
+            return
         notice = parse_notice(inbound)
         if notice is not None:
             save_orders(self.store, [notice.as_row()], f"notification:{raw.uid}", overwrite=False)
-            base.reason = f"order notification: stored order {notice.order_id} ({notice.marketplace})"
-            return self._finish(key, base, fingerprint, inbound)
+            out.reason = f"order notification: stored order {notice.order_id} ({notice.marketplace})"
+            item.done = True
+            return
         skip = guard.check(inbound, self.account.own_addresses, raw.flags)
         if skip is not None:
-            base.reason = f"{skip.reason}: {skip.detail}" if skip.detail else skip.reason
-            return self._finish(key, base, fingerprint, inbound)
-        verdict = self.classifier.predict(inbound.subject, inbound.new_text, inbound.language)
-        base.labels, base.scores = verdict.labels, verdict.scores
+            out.reason = f"{skip.reason}: {skip.detail}" if skip.detail else skip.reason
+            item.done = True
+
+    def _decide(self, item: Item, verdict: Verdict) -> None:
+        """From the labels to a composed draft, or to the outcome of a message that gets none."""
+        inbound, out = item.inbound, item.outcome
+        assert inbound is not None
+        item.verdict = verdict
+        out.labels, out.scores = verdict.labels, verdict.scores
         if "threat" in verdict.labels:
-            self._alert(inbound, verdict, fingerprint, raw)
+            self._alert(item)
         usable = verdict.confident_labels
-        tags = [f"{self.prefix}/{lb}" for lb in verdict.labels]
+        item.tags += [f"{self.prefix}/{lb}" for lb in verdict.labels]
         if verdict.needs_review:
-            tags.append(f"{self.prefix}/review")
+            item.tags.append(f"{self.prefix}/review")
         if "threat" in verdict.labels and self.config.threat_flag:
-            tags.append(self.config.threat_flag)
+            item.tags.append(self.config.threat_flag)
         if not usable and not self.config.draft_unlabelled:
             if verdict.needs_review:
-                box.add_keywords(raw.folder, raw.uid, tags)
-                base.outcome, base.reason = store.NEEDS_REVIEW, "uncertain labels; no draft"
+                out.outcome, out.reason = store.NEEDS_REVIEW, "uncertain labels; no draft"
             else:
-                base.reason = "no label"
-            return self._finish(key, base, fingerprint, inbound)
-        facts = lookup(self.store, inbound, self.account.order_pattern, self.config.shipping_methods)
-        if twin is not None and twin.key != key and twin.draft_id and previous is None:
-            previous = twin  # an interrupted attempt under the old UID: look for its draft before appending
-        return self._draft(box, raw, key, fingerprint, inbound, verdict, usable, tags, facts, previous, base)
+                item.tags.clear()
+                out.reason = "no label"
+            item.done = True
+            return
+        item.facts = lookup(self.store, inbound, self.account.order_pattern, self.config.shipping_methods)
+        did = draft_id(self.account.address, item.fingerprint)
+        item.draft = self.composer.compose(inbound, usable, item.facts, self.account, did)
+        if not item.draft.courtesy.ok:
+            item.tags.append(f"{self.prefix}/courtesy-warning")
+            log.warning("%s: uid %d: draft failed the courtesy check: %s", self.account.name, item.raw.uid,
+                        "; ".join(item.draft.courtesy.problems))
+        if item.draft.language_fallback:
+            item.tags.append(f"{self.prefix}/lang-{inbound.language}")
 
-    def _draft(self, box: Mailbox, raw: RawMessage, key: Key, fingerprint: str, inbound: message.Inbound,
-               verdict: Verdict, usable: tuple[str, ...], tags: list[str], facts: OrderFacts | None,
-               previous: store.Row | None, base: Outcome) -> Outcome:
-        did = draft_id(self.account.name, fingerprint)
-        headers = {
-            "X-Calmdraft-Labels": ", ".join(verdict.labels) or "none",
-            "X-Calmdraft-Scores": ", ".join(f"{k}={v:.2f}" for k, v in verdict.scores.items()),
-            "X-Calmdraft-Review": "yes" if verdict.needs_review else "no",
-            "X-Calmdraft-Source": f"{raw.folder}/{raw.uidvalidity}/{raw.uid}",
-        }
-        draft = self.composer.compose(inbound, usable, facts, self.account, fingerprint, headers)
-        if not draft.courtesy.ok:
-            tags.append(f"{self.prefix}/courtesy-warning")
-            log.warning("%s: uid %d: draft failed the courtesy check: %s", self.account.name, raw.uid,
-                        "; ".join(draft.courtesy.problems))
-        if draft.language_fallback:
-            tags.append(f"{self.prefix}/lang-{inbound.language}")
+    def _write_drafts(self, box: Mailbox, items: list[Item], stop: threading.Event | None) -> None:
+        """Record each draft as in flight, look once in Drafts for the batch, append what is not there yet."""
         drafts = box.drafts_folder()
-        # Any earlier attempt that got as far as naming this draft may have appended it: look first.
-        recovering = previous is not None and previous.draft_id == did
-        self.store.record(key, fingerprint=fingerprint, outcome=store.DRAFTING, draft_id=did,
-                          message_id=inbound.message_id, sender=inbound.sender, subject=inbound.subject,
-                          received_at=raw.internaldate, labels=list(verdict.labels))
-        if recovering and (f"{self.prefix}/drafted" in raw.flags
-                           or box.find_header(drafts, "X-Calmdraft-Id", did)):
-            log.info("%s: uid %d: draft %s already in %s (recovered after an interruption)",
-                     self.account.name, raw.uid, did[:12], drafts)
-        else:
-            box.append_draft(draft.as_bytes())
-        try:
-            box.add_keywords(raw.folder, raw.uid, [f"{self.prefix}/drafted", *tags])
-            self._acknowledge(box, inbound, usable)
-        except MailboxError as exc:
-            # The draft exists: record it as drafted, or the next pass would write a second one.
-            log.warning("%s: uid %d: draft written but tagging failed: %s", self.account.name, raw.uid,
-                        exc.message)
-            base.reason = f"draft in {drafts}; tagging failed: {exc.message}"
-        base.outcome = store.NEEDS_REVIEW if verdict.needs_review else store.DRAFTED
-        if not base.reason:
-            base.reason = f"draft in {drafts}" + (f" (order {facts.order_id})" if facts else "")
-        base.draft_id = did
-        return self._finish(key, base, fingerprint, inbound)
+        for it in items:
+            assert it.draft is not None and it.inbound is not None
+            self.store.record(it.key, fingerprint=it.fingerprint, outcome=store.DRAFTING,
+                              draft_id=it.draft.draft_id, message_id=it.inbound.message_id,
+                              sender=it.inbound.sender, subject=it.inbound.subject,
+                              received_at=it.raw.internaldate, labels=list(it.outcome.labels))
+        present = box.find_message_ids(drafts, [it.draft.draft_id for it in items if it.draft])
+        for it in items:
+            if stop is not None and stop.is_set():
+                return
+            assert it.draft is not None and it.verdict is not None
+            did = it.draft.draft_id
+            it.outcome.outcome = store.NEEDS_REVIEW if it.verdict.needs_review else store.DRAFTED
+            it.outcome.draft_id = did
+            order = f" (order {it.facts.order_id})" if it.facts else ""
+            it.outcome.reason = f"draft in {drafts}{order}"
+            if did in present:
+                log.info("%s: uid %d: draft %s already in %s (written by an earlier, interrupted attempt)",
+                         self.account.name, it.raw.uid, did[:12], drafts)
+                continue
+            try:
+                box.append_draft(it.draft.as_bytes(), self._draft_keywords(it))
+            except MailboxProtocolError as exc:
+                # The server refused this draft (a size limit, a keyword): fail this message, not the pass.
+                self._fail(it, f"the server refused the draft: {exc.message}")
+            except MailboxError as exc:
+                # The connection went with this APPEND: retry as soon as the server is back (the search of
+                # Drafts then tells whether it landed), but count the attempt, should this draft be the cause.
+                self.store.record(it.key, fingerprint=it.fingerprint, outcome=store.FAILED,
+                                  reason=f"mailbox: {exc.message}", draft_id=did, retry_after=timedelta(0))
+                raise
 
-    def _alert(self, inbound: message.Inbound, verdict: Verdict, fingerprint: str, raw: RawMessage) -> None:
-        """Mail the owner about a threat, once per message; a failure is logged, never fatal."""
-        account = self.account
-        if not (account.alerts.threat and account.smtp and account.alerts.to):
-            return
-        marker = f"alert:{fingerprint}"
-        if self.store.query("SELECT 1 FROM acks WHERE account=? AND recipient=?", (account.name, marker)):
-            return
-        try:
-            smtp.send(account.smtp, smtp.threat_alert(account, inbound, verdict.labels, verdict.scores,
-                                                      f"Mailbox: {raw.folder}, uid {raw.uid}"))
-        except CalmdraftError as exc:
-            log.warning("%s: uid %d: threat alert not sent: %s", account.name, raw.uid, exc.message)
-            return
-        smtp.record_sent(self.store, account, marker, "alert")
-        log.info("%s: uid %d: threat alert sent to the owner", account.name, raw.uid)
+    def _draft_keywords(self, item: Item) -> list[str]:
+        """Keywords on the draft itself, so the reviewer sees the labels where the customer never can."""
+        verdict = item.verdict
+        assert verdict is not None
+        keywords = [f"{self.prefix}/{lb}" for lb in verdict.labels]
+        if verdict.needs_review:
+            keywords.append(f"{self.prefix}/review")
+        if item.draft is not None and not item.draft.courtesy.ok:
+            keywords.append(f"{self.prefix}/courtesy-warning")
+        return keywords
 
-    def _acknowledge(self, box: Mailbox, inbound: message.Inbound, labels: tuple[str, ...]) -> None:
-        """Send the opt-in acknowledgement when a label asks for one and the recipient has had none lately."""
-        account = self.account
-        if not (account.smtp and set(labels) & set(account.ack.labels)):
+    def _tag(self, box: Mailbox, items: list[Item]) -> None:
+        """One STORE per keyword for the whole batch; a refused keyword is logged, never a second draft."""
+        by_keyword: dict[str, list[int]] = {}
+        for it in items:
+            tags = list(it.tags)
+            if it.outcome.outcome in (store.DRAFTED, store.NEEDS_REVIEW) and it.outcome.draft_id:
+                tags.insert(0, f"{self.prefix}/drafted")
+            elif it.outcome.outcome == store.FAILED and self._final_failure(it):
+                tags = [f"{self.prefix}/failed"]
+            for tag in dict.fromkeys(tags):
+                by_keyword.setdefault(tag, []).append(it.raw.uid)
+        if not by_keyword:
             return
-        _, recipient = inbound.answer_to
-        if marketplace_of(recipient) and not account.ack.allow_marketplace:
-            log.info("%s: no acknowledgement to marketplace relay %s", account.name, recipient)
-            return
-        if not smtp.ack_allowed(account, self.store, recipient):
-            log.info("%s: acknowledgement to %s skipped: one was sent in the last %d days", account.name,
-                     recipient, account.ack.period_days)
-            return
-        ack = smtp.acknowledgement(account, inbound)
-        try:
-            smtp.send(account.smtp, ack)
-        except CalmdraftError as exc:
-            log.warning("%s: acknowledgement to %s not sent: %s", account.name, recipient, exc.message)
-            return
-        smtp.record_sent(self.store, account, recipient, "ack")
-        sent = box.sent_folder()
-        if sent:
-            box.append(sent, ack.as_bytes(), ("\\Seen",))
-        log.info("%s: acknowledgement sent to %s", account.name, recipient)
+        refused = box.add_keywords_many(items[0].raw.folder, by_keyword)
+        if refused:
+            log.warning("%s: the server refused some tags: %s", self.account.name, "; ".join(refused))
+            tagged = {uid for uids in by_keyword.values() for uid in uids}
+            for it in items:
+                if it.raw.uid in tagged and it.outcome.draft_id:
+                    it.outcome.reason += f"; tagging failed: {refused[0]}"
 
-    def _finish(self, key: Key, outcome: Outcome, fingerprint: str,
-                inbound: message.Inbound | None = None) -> Outcome:
-        self.store.record(key, fingerprint=fingerprint, outcome=outcome.outcome, reason=outcome.reason,
-                          labels=list(outcome.labels), scores=outcome.scores, draft_id=outcome.draft_id,
+    def _final_failure(self, item: Item) -> bool:
+        row = self.store.get(item.key)
+        # The row may say "drafting" by now (this attempt), but it still counts the attempts before it.
+        return (row.attempts if row else 0) + 1 >= store.MAX_ATTEMPTS
+
+    def _alert(self, item: Item) -> None:
+        assert item.inbound is not None and item.verdict is not None
+        outbound.alert_threat(self.account, self.store, item.inbound, item.verdict, item.fingerprint,
+                              f"Mailbox: {item.raw.folder}, uid {item.raw.uid}")
+
+    def _acknowledge(self, box: Mailbox, item: Item) -> None:
+        assert item.inbound is not None and item.verdict is not None
+        outbound.acknowledge(self.account, self.store, box, item.inbound, item.verdict.confident_labels)
+
+    def _finish(self, item: Item) -> None:
+        outcome, inbound = item.outcome, item.inbound
+        oversized = item.raw.oversized and outcome.outcome == store.SKIPPED
+        self.store.record(item.key, fingerprint=item.fingerprint, outcome=outcome.outcome,
+                          reason=outcome.reason, labels=list(outcome.labels), scores=outcome.scores,
+                          draft_id=outcome.draft_id,
                           message_id=inbound.message_id if inbound else None,
                           sender=inbound.sender if inbound else None,
-                          subject=inbound.subject if inbound else None)
+                          subject=inbound.subject if inbound else None,
+                          size=item.raw.size if oversized else None)
         level = logging.WARNING if outcome.outcome == store.FAILED else logging.INFO
+        if outcome.outcome == store.FAILED and self._gave_up(item):
+            outcome.reason += f" (gave up after {store.MAX_ATTEMPTS} attempts; tagged {self.prefix}/failed)"
         log.log(level, "%s: uid=%d outcome=%s labels=%s scores=%s reason=%s", self.account.name, outcome.uid,
                 outcome.outcome, ",".join(outcome.labels) or "-",
                 ",".join(f"{k}:{v:.2f}" for k, v in outcome.scores.items()) or "-", outcome.reason or "-")
-        return outcome
+
+    def _gave_up(self, item: Item) -> bool:
+        row = self.store.get(item.key)
+        return row is not None and row.outcome == store.FAILED and row.attempts >= store.MAX_ATTEMPTS

@@ -54,7 +54,7 @@ def test_crash_after_append_does_not_duplicate(
             def boom(self, *a, **k):
                 raise Crash()
 
-            m.setattr(ImapMailbox, "add_keywords", boom)
+            m.setattr(ImapMailbox, "add_keywords_many", boom)
         with pytest.raises(Crash):
             worker.run_pass()
     assert _count_drafts(dovecot, imap_user) == 1

@@ -72,11 +72,24 @@ def test_keywords_and_drafts(box: Mailbox):
     flags = box.flags("INBOX", uid) or frozenset()
     assert {"calmdraft/drafted", "calmdraft/threat"} <= flags and SEEN not in flags
     drafts = box.drafts_folder()
-    box.append_draft(customer_mail("Re: m", "draft", headers={"X-Calmdraft-Id": "abc123"}))
-    assert box.find_header(drafts, "X-Calmdraft-Id", "abc123")
-    assert not box.find_header(drafts, "X-Calmdraft-Id", "zzz999")
+    box.append_draft(customer_mail("Re: m", "draft", msgid="<abc123def@shop.example>"), ["calmdraft/irate"])
+    box.append_draft(customer_mail("Re: n", "draft", msgid="<0fe42aa1@shop.example>"))
+    assert box.find_message_ids(drafts, ["abc123def", "zzz999", "0fe42aa1"]) == {"abc123def", "0fe42aa1"}
+    assert box.find_message_ids(drafts, ["zzz999"]) == set()
+    assert box.find_message_ids(drafts, ["abc123def"]) == {"abc123def"}
     draft_uid = box.uids_after(drafts, 0)[0]
-    assert {DRAFT, SEEN} <= (box.flags(drafts, draft_uid) or frozenset())
+    assert {DRAFT, SEEN, "calmdraft/irate"} <= (box.flags(drafts, draft_uid) or frozenset())
+
+
+def test_keywords_many_one_command_per_keyword(box: Mailbox):
+    for i in range(3):
+        box.append("INBOX", customer_mail(f"m{i}", "hello"), ())
+    a, b, c = box.uids_after("INBOX", 0)
+    assert box.add_keywords_many("INBOX", {"calmdraft/drafted": [a, b], "calmdraft/threat": [b, c]}) == []
+    assert "calmdraft/drafted" in (box.flags("INBOX", a) or ()) and "calmdraft/threat" not in (
+        box.flags("INBOX", a) or ())
+    assert {"calmdraft/drafted", "calmdraft/threat"} <= (box.flags("INBOX", b) or frozenset())
+    assert "calmdraft/drafted" not in (box.flags("INBOX", c) or ())
 
 
 def test_arrival_window(box: Mailbox):

@@ -10,7 +10,7 @@ import pytest
 from test_worker_maildir import _setup
 
 from calmdraft.errors import MailboxProtocolError, MailboxUnavailable
-from calmdraft.mailbox.maildir import MaildirMailbox
+from calmdraft.mailbox.maildir import MaildirMailbox, _Folder
 from calmdraft.runner import Runtime
 from helpers import customer_mail, maildir_config
 
@@ -31,7 +31,7 @@ def test_tagging_failure_after_append_is_not_retried_as_a_new_draft(tmp_path, mo
         raise MailboxProtocolError("server refused the keyword")
 
     with monkeypatch.context() as m:
-        m.setattr(MaildirMailbox, "add_keywords", refuse)
+        m.setattr(_Folder, "add_flags", refuse)
         result = runtime.worker(cfg.accounts[0]).run_pass()
     assert [o.outcome for o in result.outcomes] in (["drafted"], ["needs_review"])
     assert "tagging failed" in result.outcomes[0].reason
@@ -47,8 +47,8 @@ def test_append_whose_answer_was_lost_is_found_before_appending_again(tmp_path, 
     runtime = Runtime(cfg)
     original = MaildirMailbox.append_draft
 
-    def append_then_drop(self, data):
-        original(self, data)
+    def append_then_drop(self, data, keywords=()):
+        original(self, data, keywords)
         raise MailboxUnavailable("connection lost after APPEND")
 
     with monkeypatch.context() as m:

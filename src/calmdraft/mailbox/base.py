@@ -7,10 +7,12 @@ The contract is deliberately narrow: read without side effects, add keywords to 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
+
+from calmdraft.errors import MailboxProtocolError
 
 DRAFT = "\\Draft"
 SEEN = "\\Seen"
@@ -102,6 +104,18 @@ class Mailbox(ABC):
     def add_keywords(self, folder: str, uid: int, keywords: Iterable[str]) -> None:
         """Add flags/keywords to one message; the only change calmdraft ever makes to an original."""
 
+    def add_keywords_many(self, folder: str, uids_by_keyword: Mapping[str, Sequence[int]]) -> list[str]:
+        """Add each keyword to its messages (one command per keyword where the backend can); return what the
+        server refused, one line per keyword, while a lost connection still raises."""
+        refused = []
+        for keyword, uids in uids_by_keyword.items():
+            for uid in uids:
+                try:
+                    self.add_keywords(folder, uid, [keyword])
+                except MailboxProtocolError as exc:
+                    refused.append(f"{keyword} on {uid}: {exc.message}")
+        return refused
+
     @abstractmethod
     def append(self, folder: str, data: bytes, flags: Iterable[str]) -> None:
         """Append a message to ``folder`` (Drafts, Sent)."""
@@ -115,12 +129,14 @@ class Mailbox(ABC):
         """The name of the Sent folder, when there is one."""
 
     @abstractmethod
-    def find_header(self, folder: str, header: str, value: str) -> bool:
-        """True when a message in ``folder`` carries ``header: value`` (crash recovery of drafts)."""
+    def find_message_ids(self, folder: str, tokens: Sequence[str]) -> set[str]:
+        """Which of ``tokens`` occur in the Message-ID of a message in ``folder`` (one search for them all):
+        the mailbox's own answer to "is this draft already there?", whatever the state store says."""
 
-    def append_draft(self, data: bytes) -> None:
-        """Append a reply draft to Drafts with \\Draft \\Seen so clients list it as an unsent draft."""
-        self.append(self.drafts_folder(), data, (DRAFT, SEEN))
+    def append_draft(self, data: bytes, keywords: Iterable[str] = ()) -> None:
+        """Append a reply draft to Drafts with \\Draft \\Seen and the reviewer's keywords, so clients list
+        it as an unsent draft."""
+        self.append(self.drafts_folder(), data, (DRAFT, SEEN, *keywords))
 
     def supports_idle(self) -> bool:
         return False

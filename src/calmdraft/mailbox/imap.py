@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import imaplib
 import logging
+import re
 import socket
 import ssl
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -37,6 +38,10 @@ DRAFT_NAMES = ("Drafts", "INBOX.Drafts", "INBOX/Drafts", "[Gmail]/Drafts", "[Goo
 SENT_NAMES = ("Sent", "INBOX.Sent", "INBOX/Sent", "[Gmail]/Sent Mail", "Sent Items", "Sent Messages",
               "Gesendet", "Envoyés", "Enviados", "Posta inviata", "Verzonden")
 FETCH_BATCH = 200
+# RFC 5530 response codes that say "try again later" rather than "the credentials are wrong".
+TRANSIENT_CODES = frozenset({"UNAVAILABLE", "SERVERBUG", "INUSE", "LIMIT"})
+# Message-IDs looked for in one SEARCH (nested ORs); 100 keep the command line well under 64 KiB.
+SEARCH_BATCH = 100
 
 
 @contextmanager
@@ -47,7 +52,12 @@ def translate(what: str) -> Iterator[None]:
     except MailboxError:
         raise
     except imap_exc.LoginError as exc:
-        raise AuthenticationFailed(f"{what}: the server refused the login",
+        code = _response_code(str(exc))
+        if code in TRANSIENT_CODES:
+            # RFC 5530: UNAVAILABLE and friends mean "not now", not "wrong password".
+            raise MailboxUnavailable(f"{what}: the server cannot log anyone in just now ([{code}])",
+                                     hint="nothing to change: calmdraft tries again shortly") from exc
+        raise AuthenticationFailed(f"{what}: the server refused the login" + (f" ([{code}])" if code else ""),
                                    hint="check username and password_env/password_command; Gmail and "
                                         "Microsoft 365 need an app password or oauth2_token_command") from exc
     except (ssl.SSLCertVerificationError, ssl.CertificateError) as exc:
@@ -104,8 +114,20 @@ class ImapMailbox(Mailbox):
                 token = self._token_source() if self._token_source else s.oauth2_token.reveal()
                 self._client.oauth2_login(s.username, token)
             elif s.password is not None:
-                self._client.login(s.username, s.password.reveal())
+                self._login(s.username, s.password.reveal())
         self._selected = None
+
+    def _login(self, username: str, password: str) -> None:
+        """LOGIN, or AUTHENTICATE PLAIN (UTF-8, RFC 4616) for credentials LOGIN cannot carry."""
+        if username.isascii() and password.isascii():
+            self._client.login(username, password)
+        elif self._client.has_capability("AUTH=PLAIN"):
+            self._client.plain_login(username, password)
+        else:
+            raise AuthenticationFailed(
+                f"{self.settings.host}: the username or password has non-ASCII characters, which IMAP LOGIN "
+                f"cannot send, and the server offers no AUTHENTICATE PLAIN",
+                hint="use an ASCII password (an app password), or ask the provider about AUTH=PLAIN")
 
     def close(self) -> None:
         client, self._client = self._client, None
@@ -240,10 +262,42 @@ class ImapMailbox(Mailbox):
             log.info("created folder %s on %s", names[0], self.name)
             return names[0]
 
-    def find_header(self, folder: str, header: str, value: str) -> bool:
+    def find_message_ids(self, folder: str, tokens: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        if not tokens:
+            return found
         self._select(folder)
-        with translate(f"searching {folder}"):
-            return bool(self.client.search(["HEADER", header, value]))
+        for start in range(0, len(tokens), SEARCH_BATCH):
+            part = list(tokens[start:start + SEARCH_BATCH])
+            criteria: list[Any] = []
+            for i, token in enumerate(part):
+                if i < len(part) - 1:
+                    criteria.append("OR")
+                criteria += ["HEADER", "Message-ID", token]
+            with translate(f"searching {folder}"):
+                uids = self.client.search(criteria)
+                if not uids:
+                    continue
+                if len(part) == 1:
+                    found.add(part[0])
+                    continue
+                heads = self.client.fetch(uids, ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
+            text = b" ".join(bytes(v.get(b"BODY[HEADER.FIELDS (MESSAGE-ID)]", b"")) for v in heads.values())
+            found |= {t for t in part if t.encode() in text}
+        return found
+
+    def add_keywords_many(self, folder: str, uids_by_keyword: Mapping[str, Sequence[int]]) -> list[str]:
+        self._select(folder)
+        refused = []
+        for keyword, uids in uids_by_keyword.items():
+            if not uids or not keyword:
+                continue
+            try:
+                with translate(f"tagging {len(uids)} message(s) in {folder}"):
+                    self.client.add_flags(list(uids), [keyword], silent=True)
+            except MailboxProtocolError as exc:
+                refused.append(f"{keyword}: {exc.message}")
+        return refused
 
     # -- IDLE ------------------------------------------------------------------------------------------------
     def supports_idle(self) -> bool:
@@ -269,6 +323,12 @@ class ImapMailbox(Mailbox):
     def idle_stop(self) -> None:
         with translate("ending IDLE"):
             self.client.idle_done()
+
+
+def _response_code(text: str) -> str | None:
+    """The RFC 5530 response code in a server's NO/BAD text ("[UNAVAILABLE] Try later" gives UNAVAILABLE)."""
+    match = re.search(r"\[([A-Z][A-Z-]*)[^\]]*\]", text)
+    return match.group(1) if match else None
 
 
 def _text(flag: bytes | str) -> str:

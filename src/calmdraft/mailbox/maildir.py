@@ -12,7 +12,7 @@ import email.utils
 import os
 import socket
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -226,6 +226,25 @@ class MaildirMailbox(Mailbox):
             raise MailboxProtocolError(f"message {uid} is no longer in {folder}")
         f.add_flags(path, keywords)
 
+    def add_keywords_many(self, folder: str, uids_by_keyword: Mapping[str, Sequence[int]]) -> list[str]:
+        f = self._folder(folder)
+        paths = f.by_uid()
+        per_uid: dict[int, list[str]] = {}
+        for keyword, uids in uids_by_keyword.items():
+            for uid in uids:
+                per_uid.setdefault(uid, []).append(keyword)
+        refused = []
+        for uid, keywords in per_uid.items():
+            path = paths.get(uid)
+            if path is None:
+                refused.append(f"message {uid} is no longer in {folder}")
+                continue
+            try:
+                f.add_flags(path, keywords)
+            except MailboxProtocolError as exc:
+                refused.append(f"{', '.join(keywords)} on {uid}: {exc.message}")
+        return refused
+
     def append(self, folder: str, data: bytes, flags: Iterable[str]) -> None:
         self._folder(folder).write(data, flags)
 
@@ -235,14 +254,18 @@ class MaildirMailbox(Mailbox):
     def sent_folder(self) -> str | None:
         return "Sent"
 
-    def find_header(self, folder: str, header: str, value: str) -> bool:
-        needle = f"{header.lower()}: {value}".encode().lower()
+    def find_message_ids(self, folder: str, tokens: Sequence[str]) -> set[str]:
+        wanted = {t.encode(): t for t in tokens}
+        found: set[str] = set()
+        if not wanted:
+            return found
         for path in self._folder(folder).by_uid().values():
             with open(path, "rb") as fh:
-                head = fh.read(65536).split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0].lower()
-            if needle in head.replace(b"\r\n", b"\n"):
-                return True
-        return False
+                head = fh.read(65536).replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
+            for line in head.split(b"\n"):
+                if line[:11].lower() == b"message-id:":
+                    found |= {t for b, t in wanted.items() if b in line}
+        return found
 
     def message_path(self, folder: str, uid: int) -> Path | None:
         return self._folder(folder).by_uid().get(uid)

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from calmdraft.message.parse import Inbound, Unparseable, fingerprint, parse
+from calmdraft.message.parse import HEADER_CAP, MAX_TEXT, Inbound, Unparseable, fingerprint, parse
 
-__all__ = ["Inbound", "Unparseable", "fingerprint", "parse"]
+__all__ = ["HEADER_CAP", "MAX_TEXT", "Inbound", "Unparseable", "fingerprint", "parse"]

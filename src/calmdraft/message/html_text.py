@@ -6,6 +6,9 @@ import html
 import re
 from html.parser import HTMLParser
 
+# Deeper quotes are shown at this depth: 8,000 nested blockquotes must not give 8,000-character prefixes.
+MAX_QUOTE_DEPTH = 8
+
 
 class _TextFromHTML(HTMLParser):
     """HTML to readable text: block elements become line breaks, blockquotes become "> " quotes."""
@@ -45,9 +48,9 @@ class _TextFromHTML(HTMLParser):
             return
         data = re.sub(r"[ \t\r\n\xa0]+", " ", data)
         if self.quote_depth:
-            data = data.replace("\n", "\n" + "> " * self.quote_depth)
+            data = data.replace("\n", "\n" + "> " * min(self.quote_depth, MAX_QUOTE_DEPTH))
             if not self.parts or self.parts[-1].endswith("\n"):
-                data = "> " * self.quote_depth + data.lstrip()
+                data = "> " * min(self.quote_depth, MAX_QUOTE_DEPTH) + data.lstrip()
         self.parts.append(data)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
-from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from email.utils import getaddresses, parsedate_to_datetime
 
 from calmdraft.message import language, quotes
 from calmdraft.message.html_text import html_to_text
@@ -25,6 +25,12 @@ log = logging.getLogger(__name__)
 
 _FALLBACK_CHARSETS = ("utf-8", "cp1252", "latin-1")
 _MSGID = re.compile(r"<[^<>\s]+>")
+HEADER_CAP = 4096
+MAX_TEXT = 200_000
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_SPACES = re.compile(r"\s+")
+# One address: no spaces, brackets, quotes, commas or control characters, exactly one "@" between two parts.
+_ADDRESS = re.compile(r"[^\s@<>()\[\],;:\"\\\x00-\x1f]+@[^\s@<>()\[\],;:\"\\\x00-\x1f]+")
 
 
 @dataclass(frozen=True)
@@ -92,45 +98,72 @@ def _decode_part(part: Message) -> str:
     return payload.decode("utf-8", errors="replace")
 
 
-def _raw_header(msg: Message, name: str) -> str:
-    """The header's value decoded from RFC 2047 without the structured parser (which rejects some real
-    mail)."""
+def _raw_value(msg: Message, name: str) -> str | None:
+    """The first raw (undecoded) value of header ``name``, capped: no real header is longer, and the stdlib's
+    header parsers are superlinear on huge ones."""
     for key, value in msg.raw_items():
         if key.lower() == name.lower():
-            try:
-                return _fold(str(make_header(decode_header(str(value)))))
-            except Exception:  # noqa: BLE001 - undecodable encoded-words: keep the raw text
-                return _fold(str(value))
-    return ""
+            return str(value)[:HEADER_CAP]
+    return None
 
 
-def _safe_header(msg: Message, name: str) -> str:
+def _unescape(raw: str) -> str:
+    """Raw 8-bit bytes in a header (kept by the parser as surrogates) read as UTF-8, else Latin-1."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in raw):
+        return raw
+    data = raw.encode("ascii", "surrogateescape")
     try:
-        value = msg.get(name)
-        return _fold(str(value)) if value is not None else ""
-    except Exception:  # noqa: BLE001 - header parsing in policy.default can raise on malformed values
-        return _raw_header(msg, name)
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
-def _fold(value: str) -> str:
-    return re.sub(r"\s+", " ", value).strip()
+def _text_of(raw: str) -> str:
+    """Decode the RFC 2047 words and raw 8-bit bytes of a header value."""
+    raw = _unescape(raw)
+    try:
+        return str(make_header(decode_header(raw)))
+    except Exception:  # noqa: BLE001 - undecodable encoded-words: keep the raw text
+        return raw
+
+
+def _header(msg: Message, name: str) -> str:
+    """A header's value as text on one line, decoded without the structured parser (which rejects some real
+    mail and is slow on long values)."""
+    raw = _raw_value(msg, name)
+    return _clean(_text_of(raw)) if raw is not None else ""
+
+
+def _clean(value: str) -> str:
+    """One line of text: control characters (CR, LF included) become spaces, runs of space become one."""
+    return _SPACES.sub(" ", _CONTROL.sub(" ", value)).strip()
 
 
 def _all_headers(msg: Message) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for key, value in msg.raw_items():
-        out.setdefault(key.lower(), []).append(_fold(str(value)))
+        out.setdefault(key.lower(), []).append(_clean(_unescape(str(value)[:HEADER_CAP])))
     return out
 
 
-def _address(value: str) -> tuple[str, str]:
+def _mailbox(msg: Message, name: str) -> tuple[str, str]:
+    """The first (display name, address) of an address header.
+
+    The raw value is split into addresses *before* any encoded-word is decoded: a display name such as
+    ``=?utf-8?q?Jane=0D=0ABcc=3A_evil=40x=2Eexample?=`` is one atom of the header and can never become an
+    address, however it decodes.
+    """
+    raw = _raw_value(msg, name)
+    if not raw:
+        return "", ""
     try:
-        pairs = getaddresses([value])
-    except Exception:  # noqa: BLE001
-        pairs = [parseaddr(value)]
-    for name, addr in pairs:
-        if "@" in addr:
-            return name.strip().strip('"'), addr.strip().lower()
+        pairs = getaddresses([_SPACES.sub(" ", _unescape(raw))])
+    except Exception:  # noqa: BLE001 - the stdlib parser raises on some malformed input
+        pairs = []
+    for display, addr in pairs:
+        addr = addr.strip()
+        if _ADDRESS.fullmatch(addr):
+            return _clean(_text_of(display)).strip('"').strip(), addr.lower()
     return "", ""
 
 
@@ -169,9 +202,31 @@ def _choose_body(msg: Message) -> tuple[str, bool, str | None, str]:
     return "", False, None, "none"
 
 
-def fingerprint(raw: bytes, message_id: str | None) -> str:
-    """What identifies one message across UIDs and folders: its Message-ID, else a hash of its bytes."""
-    return f"mid:{message_id}" if message_id else hashlib.sha256(raw).hexdigest()[:40]
+def fingerprint(raw: bytes) -> str:
+    """What makes two copies the same message: its Message-ID, sender, date, subject and body together.
+
+    Copies of one mail (in two folders, or renumbered by a UIDVALIDITY change) share all of them; two
+    customers whose mailers reuse or omit a Message-ID do not, so each still gets a draft.
+    """
+    data = raw.replace(b"\r\n", b"\n")
+    head, _, body = data.partition(b"\n\n")
+    wanted = {b"message-id": b"", b"from": b"", b"date": b"", b"subject": b""}
+    current: bytes | None = None
+    for line in head.split(b"\n"):
+        if line[:1] in (b" ", b"\t"):
+            if current is not None:
+                wanted[current] += line
+            continue
+        key, sep, value = line.partition(b":")
+        name = key.strip().lower()
+        current = name if sep and name in wanted and not wanted[name] else None
+        if current is not None:
+            wanted[current] = value
+    digest = hashlib.sha256()
+    for name, value in wanted.items():
+        digest.update(name + b"\0" + b" ".join(value.split()) + b"\0")
+    digest.update(b" ".join(body.split()))
+    return digest.hexdigest()[:40]
 
 
 def parse(raw: bytes, *, max_bytes: int | None = None) -> Inbound | Unparseable:
@@ -193,23 +248,24 @@ def parse(raw: bytes, *, max_bytes: int | None = None) -> Inbound | Unparseable:
 
 def _inbound(msg: Message) -> Inbound | Unparseable:
     headers = _all_headers(msg)
-    sender_name, sender = _address(_safe_header(msg, "From"))
+    sender_name, sender = _mailbox(msg, "From")
     if not sender:
-        sender_name, sender = _address(_safe_header(msg, "Sender"))
+        sender_name, sender = _mailbox(msg, "Sender")
     if not sender:
         return Unparseable("no sender address in From or Sender")
-    rt_name, reply_to = _address(_safe_header(msg, "Reply-To"))
-    subject = _fold(_safe_header(msg, "Subject"))
-    date_header = _safe_header(msg, "Date")
+    rt_name, reply_to = _mailbox(msg, "Reply-To")
+    subject = _header(msg, "Subject")
+    date_header = _header(msg, "Date")
     try:
         date = parsedate_to_datetime(date_header) if date_header else None
     except (TypeError, ValueError, IndexError):
         date = None
-    mid = _MSGID.search(_safe_header(msg, "Message-ID"))
-    references = tuple(_MSGID.findall(_safe_header(msg, "References")))
-    irt = _MSGID.search(_safe_header(msg, "In-Reply-To"))
+    mid = _MSGID.search(_header(msg, "Message-ID"))
+    references = tuple(_MSGID.findall(_header(msg, "References")))
+    irt = _MSGID.search(_header(msg, "In-Reply-To"))
     text, was_html, html_source, ctype = _choose_body(msg)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    # A customer's mail is a few kilobytes of text; capping it keeps every later stage linear and bounded.
+    text = text[:MAX_TEXT].replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     parts = quotes.split(text)
     return Inbound(
         message_id=mid.group(0) if mid else None,

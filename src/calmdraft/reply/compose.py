@@ -7,7 +7,6 @@ against sample data), never into a hole in a customer's letter.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 from dataclasses import dataclass
@@ -28,6 +27,8 @@ from calmdraft.orders import OrderFacts
 from calmdraft.reply import courtesy
 from calmdraft.resources import resource_path
 
+# A reply quotes the customer's mail; a mail of thousands of lines is quoted up to here, then "[...]".
+QUOTE_LINES, QUOTE_CHARS = 400, 20_000
 _RE_PREFIX = re.compile(r"^\s*((re|aw|sv|antw|r|rif|vs|odp|ynt|fw|fwd|wg|tr|rv)\s*(\[\d+\])?\s*:\s*)+",
                         re.IGNORECASE)
 
@@ -51,10 +52,6 @@ def reply_subject(subject: str) -> str:
     """"Re: " plus the subject with any existing reply/forward prefixes removed (no "Re: Re:")."""
     core = _RE_PREFIX.sub("", subject or "").strip()
     return f"Re: {core}" if core else "Re: your message"
-
-
-def draft_id(account: str, fingerprint: str) -> str:
-    return hashlib.sha256(f"{account}\0{fingerprint}".encode()).hexdigest()[:32]
 
 
 def first_name(name: str) -> str:
@@ -125,27 +122,31 @@ class Composer:
         }
 
     def compose(self, inbound: Inbound, labels: tuple[str, ...], facts: OrderFacts | None, account: Account,
-                fingerprint: str, headers: dict[str, str] | None = None,
-                when: datetime | None = None) -> Draft:
-        """Render the reply for ``inbound`` and build the threaded draft message."""
+                did: str, when: datetime | None = None) -> Draft:
+        """Render the reply for ``inbound`` and build the threaded draft message with the id ``did``."""
         lang = inbound.language if inbound.language in self.available else "en"
         fallback = lang != inbound.language and inbound.language not in ("en", "und")
         text = self.render_text(lang, self.context(inbound, labels, facts, account, lang))
         verdict = courtesy.check(text, allowed_caps=frozenset(account.shop_name.split()))
-        did = draft_id(account.name, fingerprint)
         msg = build_message(inbound, text, account, did, when or datetime.now(UTC))
-        for key, value in (headers or {}).items():
-            msg[key] = value
-        msg["X-Calmdraft-Courtesy"] = "ok" if verdict.ok else "warning"
         return Draft(msg, text, did, lang, fallback, verdict)
+
+
+def quotable(inbound: Inbound) -> str:
+    """The original's text as the draft quotes it: the whole of an ordinary mail, the start of a huge one."""
+    text = inbound.text.strip() or "(no text)"
+    lines = text.splitlines()
+    if len(text) <= QUOTE_CHARS and len(lines) <= QUOTE_LINES:
+        return text
+    kept = "\n".join(lines[:QUOTE_LINES])[:QUOTE_CHARS]
+    return kept.rstrip() + "\n[...]"
 
 
 def quote_original(inbound: Inbound) -> str:
     """"On <date>, <name> wrote:" followed by the original text with "> " prefixes."""
     who = inbound.sender_name or inbound.sender
     when = inbound.date.strftime("%a, %d %b %Y at %H:%M") if inbound.date else "an earlier date"
-    body = inbound.text.strip() or "(no text)"
-    quoted = "\n".join(f"> {ln}" if ln.strip() else ">" for ln in body.splitlines())
+    quoted = "\n".join(f"> {ln}" if ln.strip() else ">" for ln in quotable(inbound).splitlines())
     return f"On {when}, {who} wrote:\n{quoted}\n"
 
 
@@ -157,19 +158,19 @@ def build_message(inbound: Inbound, text: str, account: Account, did: str, when:
     msg["To"] = Address(display_name=name, addr_spec=addr) if _safe_addr(addr) else addr
     msg["Subject"] = reply_subject(inbound.subject)
     msg["Date"] = format_datetime(when)
-    msg["Message-ID"] = f"<calmdraft.{did}@{domain}>"
+    # Deterministic, so a lost APPEND is found again in Drafts; and like any other id, naming no tool.
+    msg["Message-ID"] = f"<{did}@{domain}>"
     if inbound.message_id:
         msg["In-Reply-To"] = inbound.message_id
         refs = [r for r in inbound.references if r != inbound.message_id][-20:]
         msg["References"] = " ".join([*refs, inbound.message_id])
-    msg["X-Calmdraft-Id"] = did
     msg["Auto-Submitted"] = "no"
     body = f"{text}\n{quote_original(inbound)}"
     msg.set_content(body, subtype="plain", charset="utf-8", cte="quoted-printable")
     if inbound.is_html:
         paragraphs = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>"
                              for p in text.strip().split("\n\n"))
-        original = html.escape(inbound.text.strip()).replace("\n", "<br>")
+        original = html.escape(quotable(inbound)).replace("\n", "<br>")
         who = html.escape(quote_original(inbound).splitlines()[0])
         msg.add_alternative(
             f"<html><body>{paragraphs}<div>{who}</div>"

@@ -15,6 +15,7 @@ from calmdraft.reply.compose import Composer
 from calmdraft.reply.samples import sample_account
 from calmdraft.runner import select_accounts
 from calmdraft.store import Store
+from calmdraft.worker import draft_id
 
 
 def preview(path: Path, config: Config | None, account_name: str | None,
@@ -43,8 +44,8 @@ def preview(path: Path, config: Config | None, account_name: str | None,
         if refs:
             market = marketplace_of(parsed.sender) or refs[0].marketplace
             facts = OrderFacts(refs[0].order_id, marketplace=market)
-    fingerprint = message.fingerprint(raw, parsed.message_id)
-    draft = Composer(config).compose(parsed, verdict.confident_labels, facts, account, fingerprint)
+    did = draft_id(account.address, message.fingerprint(raw))
+    draft = Composer(config).compose(parsed, verdict.confident_labels, facts, account, did)
     skip = guard.check(parsed, account.own_addresses)
     lines = [
         f"# message:  {parsed.sender} | {parsed.subject!r} | language {parsed.language}",

@@ -21,7 +21,7 @@ from typing import Any
 
 from calmdraft.errors import StoreError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS messages (
     fingerprint TEXT NOT NULL, message_id TEXT, sender TEXT, subject TEXT, received_at TEXT,
     outcome TEXT NOT NULL, reason TEXT, labels TEXT NOT NULL DEFAULT '[]', scores TEXT NOT NULL DEFAULT '{}',
     draft_id TEXT, attempts INTEGER NOT NULL DEFAULT 0, next_attempt TEXT,
-    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, answered_at TEXT,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, answered_at TEXT, size INTEGER,
     PRIMARY KEY (account, folder, uidvalidity, uid));
 CREATE INDEX IF NOT EXISTS messages_fingerprint ON messages (account, fingerprint);
 CREATE INDEX IF NOT EXISTS messages_updated ON messages (account, updated_at);
@@ -51,6 +51,8 @@ CREATE INDEX IF NOT EXISTS acks_recipient ON acks (account, recipient, sent_at);
 # Outcomes a message can end in.
 DRAFTING, DRAFTED, NEEDS_REVIEW, SKIPPED, FAILED = "drafting", "drafted", "needs_review", "skipped", "failed"
 MAX_ATTEMPTS = 5
+# Seconds to wait for another process's write lock on the database before giving up with a hint.
+LOCK_TIMEOUT = 30.0
 
 
 def now() -> datetime:
@@ -88,6 +90,17 @@ class Row:
     labels: list[str]
     draft_id: str | None
     attempts: int
+    next_attempt: datetime | None = None
+    size: int | None = None
+
+    @property
+    def final(self) -> bool:
+        """No later pass will take this message up again (a retry that is due or a draft in flight will)."""
+        if self.outcome == DRAFTING:
+            return False
+        if self.outcome == FAILED:
+            return self.attempts >= MAX_ATTEMPTS
+        return True
 
 
 class Store:
@@ -98,7 +111,12 @@ class Store:
         self.lock = threading.RLock()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
+        except OSError as exc:
+            raise StoreError(f"cannot create the state directory {path.parent}: {exc.strerror}",
+                             hint="point state.path in the config at a directory you can write to") from None
+        try:
+            self.db = sqlite3.connect(str(path), timeout=LOCK_TIMEOUT, isolation_level=None,
+                                      check_same_thread=False)
             self._setup()
             version = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
             if version is None:
@@ -110,15 +128,18 @@ class Store:
                 self._migrate(int(version[0]))
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open state database {path}: {exc}",
-                             hint="check that the directory is writable (state.path in the config)") from exc
+                             hint=_open_hint(exc, path)) from None
+
 
     def _migrate(self, version: int) -> None:
         """Bring an older database up to SCHEMA_VERSION, one step at a time, each in its own transaction."""
         with self._tx() as db:
-            if version < 2:
-                columns = {row[1] for row in db.execute("PRAGMA table_info(messages)")}
-                if "answered_at" not in columns:
-                    db.execute("ALTER TABLE messages ADD COLUMN answered_at TEXT")
+            columns = {row[1] for row in db.execute("PRAGMA table_info(messages)")}
+            if version < 2 and "answered_at" not in columns:
+                db.execute("ALTER TABLE messages ADD COLUMN answered_at TEXT")
+            if version < 3 and "size" not in columns:
+                # The size of a message skipped as too large, so a raised max_message_bytes reaches it again.
+                db.execute("ALTER TABLE messages ADD COLUMN size INTEGER")
             db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
 
     def awaiting_reply(self, account: str, folder: str, uidvalidity: int, limit: int = 500) -> list[int]:
@@ -136,14 +157,15 @@ class Store:
     def _setup(self) -> None:
         # Switching to WAL needs a moment of exclusive access and does not wait for it: two processes
         # opening a new database together (a daemon and `once`) retry briefly instead of failing.
-        for attempt in range(50):
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        while True:
             try:
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 self.db.executescript(_SCHEMA)
                 return
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or attempt == 49:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
                     raise
                 time.sleep(0.1)
 
@@ -190,11 +212,26 @@ class Store:
 
     # -- messages --------------------------------------------------------------------------------------------
     def get(self, key: Key) -> Row | None:
-        rows = self.query("SELECT fingerprint, outcome, reason, labels, draft_id, attempts FROM messages "
-                          "WHERE account=? AND folder=? AND uidvalidity=? AND uid=?",
+        rows = self.query("SELECT fingerprint, outcome, reason, labels, draft_id, attempts, next_attempt, "
+                          "size FROM messages WHERE account=? AND folder=? AND uidvalidity=? AND uid=?",
                           (key.account, key.folder, key.uidvalidity, key.uid))
         row = rows[0] if rows else None
-        return None if row is None else Row(key, row[0], row[1], row[2], json.loads(row[3]), row[4], row[5])
+        if row is None:
+            return None
+        return Row(key, row[0], row[1], row[2], json.loads(row[3]), row[4], row[5],
+                   datetime.fromisoformat(row[6]) if row[6] else None, row[7])
+
+    def by_legacy_id(self, account: str, message_id: str, sender: str, subject: str) -> Row | None:
+        """A row from before fingerprints covered the whole message (schema 2 keyed them by Message-ID alone),
+        matched on Message-ID, sender and subject together."""
+        rows = self.query("SELECT folder, uidvalidity, uid, fingerprint, outcome, reason, labels, draft_id, "
+                          "attempts FROM messages WHERE account=? AND fingerprint=? AND sender=? "
+                          "AND subject=? LIMIT 1", (account, f"mid:{message_id}", sender, subject))
+        if not rows:
+            return None
+        row = rows[0]
+        return Row(Key(account, row[0], row[1], row[2]), row[3], row[4], row[5], json.loads(row[6]), row[7],
+                   row[8])
 
     def by_fingerprint(self, account: str, fingerprint: str) -> Row | None:
         rows = self.query("SELECT folder, uidvalidity, uid, fingerprint, outcome, reason, labels, draft_id, "
@@ -210,20 +247,23 @@ class Store:
     def record(self, key: Key, *, fingerprint: str, outcome: str, reason: str | None = None,
                labels: list[str] | None = None, scores: dict[str, float] | None = None,
                draft_id: str | None = None, message_id: str | None = None, sender: str | None = None,
-               subject: str | None = None, received_at: datetime | None = None) -> None:
-        """Insert or update the outcome row of one message."""
+               subject: str | None = None, received_at: datetime | None = None,
+               size: int | None = None, retry_after: timedelta | None = None) -> None:
+        """Insert or update the outcome row of one message; a failure is retried after ``retry_after``
+        (default: a backoff doubling from two minutes with every attempt)."""
         stamp = _iso(now())
         attempts_sql = "messages.attempts + 1" if outcome == FAILED else "messages.attempts"
         retry_at = None
         if outcome == FAILED:
             prev = self.get(key)
             n = (prev.attempts if prev else 0) + 1
-            retry_at = _iso(now() + timedelta(minutes=2 ** min(n, 8)))
+            retry_at = _iso(now() + (retry_after if retry_after is not None
+                                     else timedelta(minutes=2 ** min(n, 8))))
         with self._tx() as db:
             db.execute(
                 "INSERT INTO messages (account, folder, uidvalidity, uid, fingerprint, message_id, sender, "
                 "subject, received_at, outcome, reason, labels, scores, draft_id, attempts, next_attempt, "
-                "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                "created_at, updated_at, size) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                 "ON CONFLICT(account, folder, uidvalidity, uid) DO UPDATE SET outcome=excluded.outcome, "
                 "reason=excluded.reason, labels=excluded.labels, scores=excluded.scores, "
                 f"draft_id=COALESCE(excluded.draft_id, messages.draft_id), attempts={attempts_sql}, "
@@ -231,15 +271,22 @@ class Store:
                 "fingerprint=CASE WHEN excluded.outcome='failed' THEN messages.fingerprint "
                 "ELSE excluded.fingerprint END, "
                 "sender=COALESCE(excluded.sender, messages.sender), subject=COALESCE(excluded.subject, "
-                "messages.subject), message_id=COALESCE(excluded.message_id, messages.message_id)",
+                "messages.subject), message_id=COALESCE(excluded.message_id, messages.message_id), "
+                "size=excluded.size",
                 (key.account, key.folder, key.uidvalidity, key.uid, fingerprint, message_id, sender, subject,
                  _iso(received_at) if received_at else None, outcome, reason, json.dumps(labels or []),
-                 json.dumps(scores or {}), draft_id, 1 if outcome == FAILED else 0, retry_at, stamp, stamp))
+                 json.dumps(scores or {}), draft_id, 1 if outcome == FAILED else 0, retry_at, stamp, stamp,
+                 size))
 
-    def due_retries(self, account: str, folder: str, uidvalidity: int) -> list[int]:
+    def due_retries(self, account: str, folder: str, uidvalidity: int,
+                    max_bytes: int | None = None) -> list[int]:
+        """Messages to take up again: failures whose backoff has passed, drafts in flight, and messages
+        skipped as too large that the current ``max_bytes`` now admits."""
         rows = self.query("SELECT uid FROM messages WHERE account=? AND folder=? AND uidvalidity=? AND "
-                               "((outcome=? AND attempts<? AND next_attempt<=?) OR outcome=?) ORDER BY uid",
-                               (account, folder, uidvalidity, FAILED, MAX_ATTEMPTS, _iso(now()), DRAFTING))
+                          "((outcome=? AND attempts<? AND next_attempt<=?) OR outcome=? OR "
+                          "(outcome=? AND size IS NOT NULL AND size<=?)) ORDER BY uid",
+                          (account, folder, uidvalidity, FAILED, MAX_ATTEMPTS, _iso(now()), DRAFTING, SKIPPED,
+                           max_bytes if max_bytes is not None else -1))
         return [r[0] for r in rows]
 
     # -- passes ----------------------------------------------------------------------------------------------
@@ -266,3 +313,17 @@ class Store:
         with self._tx() as db:
             db.execute(sql, params)
 
+
+def _open_hint(exc: sqlite3.Error, path: Path) -> str:
+    """What the user can do about a state database that does not open."""
+    text = str(exc).lower()
+    if "not a database" in text or "malformed" in text or "disk image" in text:
+        return (f"{path} is damaged or not a calmdraft state file: move it aside and calmdraft starts a new "
+                f"one (messages already drafted are tagged on the server and in Drafts, so none is drafted "
+                f"twice)")
+    if "locked" in text or "busy" in text:
+        return ("another process has held the state database for 30 s: is a second calmdraft (or a backup "
+                "tool) using it? Stop it, or give this one its own state.path")
+    if "readonly" in text or "unable to open" in text or "permission" in text:
+        return f"calmdraft cannot write {path}: check its permissions and those of its directory"
+    return "check state.path in the config and that its directory is writable"
