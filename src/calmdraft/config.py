@@ -186,10 +186,29 @@ class Account:
 
 @dataclass(frozen=True)
 class Policy:
+    """The shop's rules, as the drafts state and apply them (config.example.toml documents every key)."""
+
     return_window_days: int = 30
     refund_without_return_below: float = 15.0
     late_remedy: str = "replacement_or_refund"
     currency: str = "USD"
+    return_postage: str = "shop_if_fault"   # who pays to send an item back: shop_if_fault, shop, customer
+    return_label: str = "email"             # email (a prepaid label), customer_sends, marketplace
+    return_address: str = ""
+    refund_days: int = 2                    # business days from the return arriving to the refund
+    condition_remedy: str = "full_or_partial"
+    partial_refund_percent: int = 0         # 0: the amount is agreed case by case
+    replacement: str = "if_in_stock"        # yes, if_in_stock, no
+
+
+RETURN_POSTAGE = ("shop_if_fault", "shop", "customer")
+RETURN_LABEL = ("email", "customer_sends", "marketplace")
+CONDITION_REMEDY = ("full_or_partial", "full_refund", "full_refund_no_return", "partial_refund",
+                    "full_refund_or_replacement")
+REPLACEMENT = ("yes", "if_in_stock", "no")
+POLICY_KEYS = {"return_window_days", "refund_without_return_below", "late_remedy", "currency",
+               "return_postage", "return_label", "return_address", "refund_days", "condition_remedy",
+               "partial_refund_percent", "replacement"}
 
 
 @dataclass(frozen=True)
@@ -405,7 +424,7 @@ def _account(r: _Reader, t: dict[str, Any], index: int, base: Path) -> Account:
 TOP_KEYS = {"accounts", "state", "poll_interval", "initial_lookback_hours", "max_message_bytes",
             "classifier", "templates", "tags", "policy", "shipping", "orders"}
 ORDER_FIELDS = {"order_id", "marketplace", "title", "buyer", "buyer_email", "order_date", "ship_by",
-                "ship_date", "method", "tracking"}
+                "ship_date", "method", "tracking", "price", "currency", "item_kind"}
 
 
 def parse(data: dict[str, Any], source: Path | None = None) -> Config:
@@ -427,8 +446,7 @@ def parse(data: dict[str, Any], source: Path | None = None) -> Config:
     cls = _table(r, data, "classifier", {"model", "draft_unlabelled"})
     tpl = _table(r, data, "templates", {"dir"})
     tags = _table(r, data, "tags", {"prefix", "threat_flag"})
-    pol = _table(r, data, "policy", {"return_window_days", "refund_without_return_below", "late_remedy",
-                                     "currency"})
+    pol = _table(r, data, "policy", POLICY_KEYS)
     ship = _table(r, data, "shipping", {"methods"})
     methods = dict(DEFAULT_SHIPPING_METHODS)
     for mname, window in (r.get(ship, "methods", "shipping.", dict, {}) or {}).items():
@@ -464,6 +482,16 @@ def parse(data: dict[str, Any], source: Path | None = None) -> Config:
     max_bytes = r.number(data, "max_message_bytes", "", int, 25 * 1024 * 1024, MIN_MESSAGE_BYTES, None,
                          "smaller limits would skip ordinary customer mail")
     window = r.number(pol, "return_window_days", "policy.", int, 30, 0, 3650)
+    refund_days = r.number(pol, "refund_days", "policy.", int, 2, 0, 60)
+    partial = r.number(pol, "partial_refund_percent", "policy.", int, 0, 0, 90)
+    choices = {}
+    for key, allowed, default in (("return_postage", RETURN_POSTAGE, "shop_if_fault"),
+                                  ("return_label", RETURN_LABEL, "email"),
+                                  ("condition_remedy", CONDITION_REMEDY, "full_or_partial"),
+                                  ("replacement", REPLACEMENT, "if_in_stock")):
+        value = r.get(pol, key, "policy.", str, default) or default
+        r.check(value in allowed, f"policy.{key}: {value!r} is not one of {', '.join(allowed)}")
+        choices[key] = value if value in allowed else default
     below = r.number(pol, "refund_without_return_below", "policy.", float, 15.0, 0, None)
     if r.problems:
         raise ConfigError(f"{source or 'config'} has {len(r.problems)} problem(s)", r.problems,
@@ -487,6 +515,13 @@ def parse(data: dict[str, Any], source: Path | None = None) -> Config:
             refund_without_return_below=below,
             late_remedy=remedy,
             currency=r.get(pol, "currency", "policy.", str, "USD") or "USD",
+            return_postage=choices["return_postage"],
+            return_label=choices["return_label"],
+            return_address=(r.get(pol, "return_address", "policy.", str, "") or "").strip(),
+            refund_days=refund_days,
+            condition_remedy=choices["condition_remedy"],
+            partial_refund_percent=partial,
+            replacement=choices["replacement"],
         ),
         shipping_methods=methods,
         order_formats=formats,

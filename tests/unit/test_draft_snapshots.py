@@ -1,5 +1,5 @@
-"""Snapshots of the reply text for every label combination the corpus holds, in each language, with and
-without order facts.  A change in wording shows up here as a diff to review; regenerate deliberately with
+"""Snapshots of the letter for every situation the reply stage knows, in each language, with and without the
+shop's order record.  A change in wording shows up here as a diff to review; regenerate deliberately with
 CALMDRAFT_UPDATE_SNAPSHOTS=1 after reading the new letters.
 """
 
@@ -12,11 +12,11 @@ from email.message import EmailMessage
 
 import pytest
 
-from calmdraft import message, train
+from calmdraft import message
 from calmdraft.message.language import SUPPORTED
 from calmdraft.reply import courtesy
 from calmdraft.reply.compose import Composer
-from calmdraft.reply.samples import sample_account, sample_facts, sample_inbound
+from calmdraft.reply.samples import sample_account, sample_facts, sample_inbound, sample_understandings
 from conftest import ROOT
 from helpers import customer_mail
 
@@ -28,11 +28,6 @@ FACTS = {
 }
 
 
-def corpus_label_sets() -> list[tuple[str, ...]]:
-    sets = {e.labels for e in train.load_corpus([ROOT / "data" / "corpus"]) if e.labels}
-    return sorted(sets, key=lambda s: (len(s), s))
-
-
 @pytest.fixture(scope="module")
 def composer() -> Composer:
     return Composer()
@@ -41,10 +36,12 @@ def composer() -> Composer:
 @pytest.mark.parametrize("lang", SUPPORTED)
 def test_draft_snapshots(composer, lang):
     rendered = {}
-    for labels in corpus_label_sets():
-        for facts_name, facts in FACTS.items():
-            ctx = composer.context(sample_inbound(lang), labels, facts, sample_account(None), lang)
-            rendered[f"{'+'.join(labels)} / {facts_name}"] = composer.render_text(lang, ctx)
+    for n, (u, labels) in enumerate(sample_understandings()):
+        facts_name = list(FACTS)[n % len(FACTS)]
+        ctx = composer.context(sample_inbound(lang), labels, FACTS[facts_name], sample_account(None), lang, u,
+                               date(2026, 3, 10))
+        key = f"{n:02d} {'+'.join(u.situations) or 'none'} / asks {'+'.join(u.asks) or '-'} / {facts_name}"
+        rendered[key] = composer.render_text(lang, ctx)
     path = SNAPSHOTS / f"drafts_{lang}.json"
     if os.environ.get("CALMDRAFT_UPDATE_SNAPSHOTS") or not path.exists():
         path.write_text(

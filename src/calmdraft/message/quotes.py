@@ -50,8 +50,13 @@ _MOBILE = re.compile(
     r")\s*[)>\]]*\s*$",
     re.IGNORECASE,
 )
-_AMAZON_BEGIN = re.compile(r"^-{3,}\s*Begin message\s*-{3,}\s*$", re.IGNORECASE | re.MULTILINE)
-_AMAZON_END = re.compile(r"^-{3,}\s*End message\s*-{3,}\s*$", re.IGNORECASE | re.MULTILINE)
+# Amazon's Buyer-Seller Messaging frame, in the marketplace's language.
+_AMAZON_BEGIN = re.compile(r"^-{3,}\s*(?:Begin message|Beginn der Nachricht|D[ée]but du message|"
+                           r"Inicio del mensaje|"
+                           r"Comienzo del mensaje|Inizio messaggio)\s*-{3,}\s*$",
+                           re.IGNORECASE | re.MULTILINE)
+_AMAZON_END = re.compile(r"^-{3,}\s*(?:End message|Ende der Nachricht|Fin du message|Fin del mensaje|"
+                         r"Fine messaggio)\s*-{3,}\s*$", re.IGNORECASE | re.MULTILINE)
 
 
 MAX_TEXT = 200_000

@@ -49,6 +49,9 @@ class OrderFacts:
     tracking: str | None = None
     window: tuple[int, int] | None = None
     today: date | None = None
+    price: float | None = None
+    currency: str | None = None
+    item_kind: str | None = None
 
     @property
     def expected_by(self) -> date | None:
@@ -122,29 +125,38 @@ def window_for(method: str | None, methods: dict[str, tuple[int, int]]) -> tuple
     return None
 
 
-def lookup(db: Store, inbound: Inbound, own_pattern: str | None,
-           methods: dict[str, tuple[int, int]], today: date | None = None) -> OrderFacts | None:
-    """Facts for the first order referenced by the message (or by the buyer's address) that the store
-    knows."""
-    refs = refs_in(inbound, own_pattern)
+_COLUMNS = ("order_id, marketplace, title, buyer, order_date, ship_by, ship_date, method, tracking, price, "
+            "currency, item_kind")
+
+
+def lookup(db: Store, inbound: Inbound, own_pattern: str | None, methods: dict[str, tuple[int, int]],
+           today: date | None = None, refs: list[str] | None = None) -> OrderFacts | None:
+    """Facts for the first order referenced by the message (``refs``, else the marketplace formats and the
+    shop's pattern) that the store knows, else for the buyer's latest order, else the reference alone."""
+    found = refs if refs is not None else [r.order_id for r in refs_in(inbound, own_pattern)]
     rows = []
-    for ref in refs:
-        rows = db.query("SELECT order_id, marketplace, title, buyer, order_date, ship_by, ship_date, method, "
-                        "tracking FROM orders WHERE order_id=?", (ref.order_id,))
+    for ref in found:
+        rows = db.query(f"SELECT {_COLUMNS} FROM orders WHERE order_id=? OR order_id=?",
+                        (ref, ref.lstrip("#")))
         if rows:
             break
     if not rows and inbound.sender:
-        rows = db.query("SELECT order_id, marketplace, title, buyer, order_date, ship_by, ship_date, method, "
-                        "tracking FROM orders WHERE lower(buyer_email)=? ORDER BY order_date DESC LIMIT 1",
-                        (inbound.sender.lower(),))
+        rows = db.query(f"SELECT {_COLUMNS} FROM orders WHERE lower(buyer_email)=? ORDER BY order_date DESC "
+                        "LIMIT 1", (inbound.sender.lower(),))
     if not rows:
-        if not refs:
+        if not found:
             return None
-        return OrderFacts(refs[0].order_id, marketplace=marketplace_of(inbound.sender) or refs[0].marketplace,
-                          today=today)
-    oid, market, title, buyer, odate, ship_by, ship_date, method, tracking = rows[0]
+        by_format = refs_in(inbound, own_pattern)
+        market = marketplace_of(inbound.sender) or (by_format[0].marketplace if by_format else None)
+        return OrderFacts(found[0], marketplace=market, today=today)
+    oid, market, title, buyer, odate, ship_by, ship_date, method, tracking, price, currency, kind = rows[0]
+    try:
+        amount = float(price) if price not in (None, "") else None
+    except (TypeError, ValueError):
+        amount = None
     return OrderFacts(oid, marketplace=market, title=title, buyer=buyer, order_date=_date(odate),
                       ship_by=_date(ship_by), ship_date=_date(ship_date), method=method, tracking=tracking,
-                      window=window_for(method, methods), today=today)
+                      window=window_for(method, methods), today=today, price=amount, currency=currency,
+                      item_kind=kind)
 
 

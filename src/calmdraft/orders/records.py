@@ -25,7 +25,7 @@ def parse_date(value: str) -> date:
 
 
 ORDER_FIELDS = ("marketplace", "title", "buyer", "buyer_email", "order_date", "ship_by", "ship_date",
-                "method", "tracking")
+                "method", "tracking", "price", "currency", "item_kind")
 
 
 def save_orders(db: Store, orders: list[dict[str, str]], source: str, overwrite: bool = True) -> None:

@@ -10,21 +10,24 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from calmdraft.config import Account, Config
+from calmdraft.config import Account, Config, Policy
 from calmdraft.errors import TemplateProblem
 from calmdraft.message import Inbound
 from calmdraft.message.language import SUPPORTED
-from calmdraft.orders import OrderFacts
+from calmdraft.orders import OrderFacts, format_date
 from calmdraft.reply import courtesy
+from calmdraft.reply.plan import build
+from calmdraft.reply.understand import Understanding, understand
 from calmdraft.resources import resource_path
 
 # A reply quotes the customer's mail; a mail of thousands of lines is quoted up to here, then "[...]".
@@ -68,6 +71,16 @@ def first_name(name: str) -> str:
     return word if not word.isupper() and not word.islower() else word.capitalize()
 
 
+# Every step variable a template may read, so an override can test any of them (StrictUndefined).
+STEP_DEFAULTS: dict[str, Any] = {
+    "via": None, "amount": None, "if_arrives": False, "keep": False, "with_return": False, "reason": None,
+    "estimated": False, "returning": False, "sure": False, "problem": None, "shipped": False,
+    "overdue": False,
+    "date": None, "remedy": None, "fault": False, "options": [], "no_return": False, "percent": 0,
+    "sure_replacement": False, "replacement": False, "no_refund": False,
+}
+
+
 class Composer:
     """Loads templates once and renders drafts for one configuration."""
 
@@ -86,6 +99,9 @@ class Composer:
             self.envs[lang] = jinja2.Environment(
                 loader=jinja2.FileSystemLoader(paths), undefined=jinja2.StrictUndefined, autoescape=False,
                 keep_trailing_newline=False, trim_blocks=False, lstrip_blocks=False)
+            self.envs[lang].filters["after_salutation"] = after_salutation
+            self.envs[lang].filters["money"] = partial(money, lang)
+            self.envs[lang].filters["ucfirst"] = ucfirst
         self.available = {lang for lang in SUPPORTED if (bundled / lang / "reply.txt.j2").is_file()
                           or (self.override is not None
                               and (self.override / lang / "reply.txt.j2").is_file())}
@@ -101,35 +117,86 @@ class Composer:
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
     def context(self, inbound: Inbound, labels: tuple[str, ...], facts: OrderFacts | None, account: Account,
-                lang: str) -> dict[str, Any]:
-        policy = self.config.policy if self.config else None
-        remedy_key = policy.late_remedy if policy else "replacement_or_refund"
-        name, _ = inbound.answer_to
+                lang: str, understanding: Understanding | None = None, today: date | None = None,
+                ) -> dict[str, Any]:
+        """The template variables for one letter (README, "Templates", lists them)."""
+        policy = self.config.policy if self.config else Policy()
+        u = understanding or understand(inbound, account.order_pattern)
+        plan = build(u, labels, facts, policy, today)
+        steps = [{"key": s.key, **STEP_DEFAULTS, **{k: (format_date(v, lang) if isinstance(v, date) else v)
+                                                    for k, v in s.vars.items()}} for s in plan.steps]
+        person = u.person
+        signer = account.signer or account.shop_name
         return {
-            "customer_name": first_name(name or inbound.sender_name),
-            "shop_name": account.shop_name,
-            "signer": account.signer or account.shop_name,
-            "labels": list(labels),
-            "order": facts.as_context(lang) if facts else None,
-            "policy": {
-                "return_window_days": policy.return_window_days if policy else 30,
-                "refund_without_return_below": policy.refund_without_return_below if policy else 15.0,
-                "currency": policy.currency if policy else "USD",
-            },
-            "remedy": remedy_key,
-            "language": lang,
-            "subject": inbound.subject,
+            # the person and the shop
+            "person": {"first": person.first, "last": person.last, "title": person.title,
+                       "title_key": person.title_key, "gender": person.gender, "academic": person.academic,
+                       "known": person.known, "casual": person.casual},
+            "formal": person.formal,
+            "customer_name": person.first or first_name(inbound.answer_to[0] or inbound.sender_name),
+            "shop_name": account.shop_name, "signer": signer, "signer_is_person": signer != account.shop_name,
+            # what happened and what the letter does
+            "primary": plan.primary, "problems": plan.problems, "situations": list(u.situations),
+            "asks": list(u.asks), "ruled_out": list(u.ruled_out),
+            "apologise_slow": plan.apologise_slow, "apologise_service": plan.apologise_service,
+            "irate": plan.irate, "steps": steps,
+            "escalation": ({"channel": plan.escalation.channel, "state": plan.escalation.state}
+                           if plan.escalation else None),
+            "item": plan.item, "defects": plan.defects, "missing": plan.missing, "volume": plan.volume,
+            "waited": plan.waited, "long_wait": plan.long_wait, "occasion": plan.occasion,
+            "returning": u.returning, "checked_around": u.checked_around, "wrong_what": plan.wrong_what,
+            "amount": plan.amount, "refund_to": plan.refund_to,
+            "marketplace": (facts.marketplace if facts else None) or u.marketplace,
+            "order": facts.as_context(lang) if facts else None, "order_ref": plan.order_ref,
+            "policy": plan.policy, "remedy": policy.late_remedy,
+            "labels": list(labels), "language": lang, "subject": inbound.subject,
         }
 
     def compose(self, inbound: Inbound, labels: tuple[str, ...], facts: OrderFacts | None, account: Account,
-                did: str, when: datetime | None = None) -> Draft:
+                did: str, when: datetime | None = None, understanding: Understanding | None = None,
+                today: date | None = None) -> Draft:
         """Render the reply for ``inbound`` and build the threaded draft message with the id ``did``."""
         lang = inbound.language if inbound.language in self.available else "en"
         fallback = lang != inbound.language and inbound.language not in ("en", "und")
-        text = self.render_text(lang, self.context(inbound, labels, facts, account, lang))
+        context = self.context(inbound, labels, facts, account, lang, understanding,
+                               today or (when.date() if when else None))
+        text = self.render_text(lang, context)
         verdict = courtesy.check(text, allowed_caps=frozenset(account.shop_name.split()))
         msg = build_message(inbound, text, account, did, when or datetime.now(UTC))
         return Draft(msg, text, did, lang, fallback, verdict)
+
+
+# German letters go on in lower case after "Sehr geehrte Frau Weber,": "es tut mir leid", "vielen Dank".
+_LOWER_AFTER_COMMA = ("Es ", "Vielen ", "Bitte ", "Selbstverständlich ", "Danke ", "Leider ", "Ich ",
+                      "Entschuldige ")
+
+
+_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "CAD": "CA$", "AUD": "A$", "CHF": "CHF"}
+
+
+def money(lang: str, amount: dict[str, Any] | None) -> str:
+    """An amount as the letter's language writes it: "$18.40" in English, "18,40 €" in German."""
+    if not amount:
+        return ""
+    value, currency = float(amount["value"]), str(amount.get("currency") or "")
+    symbol = _SYMBOLS.get(currency, currency)
+    if lang == "en":
+        return f"{symbol}{value:.2f}" if len(symbol) <= 3 and symbol != "CHF" else f"{value:.2f} {symbol}"
+    return f"{value:.2f}".replace(".", ",") + f" {symbol}"
+
+
+def ucfirst(text: str) -> str:
+    """The first letter in upper case and the rest as it was (Jinja's capitalize lowers the rest: titles)."""
+    body = str(text)
+    return body[:1].upper() + body[1:]
+
+
+def after_salutation(text: str) -> str:
+    """The first word after a salutation ending in a comma, in lower case where German wants it."""
+    body = str(text)
+    if body.startswith(_LOWER_AFTER_COMMA):
+        return body[:1].lower() + body[1:]
+    return body
 
 
 def quotable(inbound: Inbound) -> str:

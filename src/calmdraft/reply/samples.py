@@ -1,7 +1,10 @@
-"""Sample data every template must render with, used by ``check-config`` and the template tests."""
+"""Sample data every template must render with, used by ``check-config`` and the template tests: every
+situation, ask, escalation and register, with and without the shop's order record, in every language."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from itertools import combinations
 
@@ -12,9 +15,12 @@ from calmdraft.message import Inbound
 from calmdraft.message.language import SUPPORTED
 from calmdraft.orders import OrderFacts
 from calmdraft.reply.compose import Composer
+from calmdraft.reply.people import Person
+from calmdraft.reply.plan import PRIMARY
+from calmdraft.reply.understand import Escalation, Understanding
 
 LABEL_SETS: list[tuple[str, ...]] = [()] + [c for n in range(1, 5) for c in combinations(LABELS, n)]
-_BAD_OUTPUT = ("None", "{{", "}}", "{%", "%}", "  .", " ,", "Undefined")
+_BAD_OUTPUT = ("None", "{{", "}}", "{%", "%}", "  .", " ,", " .", "Undefined", "..", ",,", " ;.", "[]")
 
 
 def sample_inbound(lang: str = "en", name: str = "Jane Doe") -> Inbound:
@@ -31,7 +37,7 @@ def sample_facts(today: date | None = None, shipped: bool = True) -> OrderFacts:
                       ship_date=date(2026, 3, 3) if shipped else None,
                       method="Media Mail" if shipped else None,
                       tracking="9400 1112 0206 2736 9811 42" if shipped else None, window=(2, 8),
-                      today=today or date(2026, 3, 5))
+                      today=today or date(2026, 3, 5), price=18.5, currency="USD")
 
 
 def sample_account(config: Config | None) -> Account:
@@ -41,23 +47,55 @@ def sample_account(config: Config | None) -> Account:
                    signer="Example Books", order_pattern=None, imap=None, maildir=None)
 
 
+_PEOPLE = (Person("Jane", "Doe", "Mrs", "mrs", "f", True), Person("Jürgen", "Brandl", "", "", "m", True),
+           Person("Alex", "", "", "", None, False), Person(formal=True),
+           Person("", "Okafor", "Dr", "dr", None, True))
+_ASKS = ((), ("refund",), ("replacement",), ("partial_refund", "keep_item"), ("cancel",), ("return",))
+_ESCALATIONS = ((), (Escalation("a_to_z", "threatened"),), (Escalation("chargeback", "filed"),),
+                (Escalation("paypal", "filed"),), (Escalation("feedback", "threatened"),),
+                (Escalation("lawyer_court", "threatened"),), (Escalation("feedback", "filed"),),
+                (Escalation("consumer_body", "filed"),))
+
+
+def sample_understandings() -> Iterator[tuple[Understanding, tuple[str, ...]]]:
+    """Understandings (with labels) that together reach every step, opening and escalation."""
+    base = Understanding(item_kind="book", order_refs=("113-4827716-2290431",), amounts=(("18.40", "USD"),),
+                         defects=("cracked_spine", "smoke_smell"), missing=("dust_jacket",),
+                         waited="three weeks", occasion="gift", marketplace="amazon")
+    kinds = ("book", "books", "record", "yarn", "unknown", "boxset")
+    for i, situation in enumerate((*PRIMARY, None)):
+        for j, asks in enumerate(_ASKS):
+            person = _PEOPLE[(i + j) % len(_PEOPLE)]
+            escalation = _ESCALATIONS[(i * 3 + j) % len(_ESCALATIONS)]
+            extra = ("earlier_unanswered", "service_complaint") if j % 3 == 0 else ()
+            u = replace(base, situations=tuple(s for s in (situation, *extra) if s), asks=asks,
+                        ruled_out=("refund",) if j == 2 else (), escalations=escalation, person=person,
+                        item_kind=kinds[(i + j) % len(kinds)], wrote_before=bool(extra),
+                        returning=j % 2 == 0, wrong_what=("edition", None, "volume")[j % 3])
+            labels = ("irate", "shipping_delay", "refund_request", "threat")[: 1 + (i + j) % 4]
+            yield u, labels
+
+
 def check_templates(composer: Composer, config: Config | None = None) -> list[str]:
-    """Render every language x label set x facts variant; return every problem found."""
+    """Render every language against every sample; return every problem found."""
     problems: list[str] = []
     account = sample_account(config)
-    variants = [None, sample_facts(), sample_facts(date(2026, 4, 1)), sample_facts(shipped=False)]
+    facts_variants = (None, sample_facts(), sample_facts(date(2026, 4, 1)), sample_facts(shipped=False))
     for lang in SUPPORTED:
-        for labels in LABEL_SETS:
-            for facts in variants:
-                for name in ("Jane Doe", ""):
-                    try:
-                        text = composer.render_text(lang, composer.context(sample_inbound(lang, name), labels,
-                                                                           facts, account, lang))
-                    except TemplateProblem as exc:
-                        problems.append(exc.message)
-                        continue
-                    bad = [b for b in _BAD_OUTPUT if b in text]
-                    if bad or not text.strip():
-                        problems.append(f"{lang} {'+'.join(labels) or 'no label'}: "
-                                        f"output contains {bad or 'nothing'}")
+        for n, (u, labels) in enumerate(sample_understandings()):
+            for k in (n, n + 1):
+                facts = facts_variants[k % len(facts_variants)]
+                name = "Jane Doe" if u.person.known else ""
+                try:
+                    context = composer.context(sample_inbound(lang, name), labels, facts, account, lang, u,
+                                               date(2026, 3, 10))
+                    text = composer.render_text(lang, context)
+                except TemplateProblem as exc:
+                    problems.append(exc.message)
+                    continue
+                bad = [b for b in _BAD_OUTPUT if b in text]
+                if bad or not text.strip():
+                    situation = u.situations[0] if u.situations else "no situation"
+                    problems.append(f"{lang} {situation} asks={'+'.join(u.asks) or '-'}: output contains "
+                                    f"{bad or 'nothing'}")
     return sorted(set(problems))

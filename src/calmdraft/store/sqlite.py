@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS passes (
     seen INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS orders (
     order_id TEXT PRIMARY KEY, marketplace TEXT, title TEXT, buyer TEXT, buyer_email TEXT, order_date TEXT,
-    ship_by TEXT, ship_date TEXT, method TEXT, tracking TEXT, source TEXT, updated_at TEXT NOT NULL);
+    ship_by TEXT, ship_date TEXT, method TEXT, tracking TEXT, source TEXT, updated_at TEXT NOT NULL,
+    price REAL, currency TEXT, item_kind TEXT);
 CREATE TABLE IF NOT EXISTS acks (
     account TEXT NOT NULL, recipient TEXT NOT NULL, sent_at TEXT NOT NULL, kind TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS acks_recipient ON acks (account, recipient, sent_at);
@@ -140,6 +141,10 @@ class Store:
             if version < 3 and "size" not in columns:
                 # The size of a message skipped as too large, so a raised max_message_bytes reaches it again.
                 db.execute("ALTER TABLE messages ADD COLUMN size INTEGER")
+            order_columns = {row[1] for row in db.execute("PRAGMA table_info(orders)")}
+            for column, kind in (("price", "REAL"), ("currency", "TEXT"), ("item_kind", "TEXT")):
+                if column not in order_columns:  # what a refund amounts to, and what the order is
+                    db.execute(f"ALTER TABLE orders ADD COLUMN {column} {kind}")
             db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
 
     def awaiting_reply(self, account: str, folder: str, uidvalidity: int, limit: int = 500) -> list[int]:

@@ -1,0 +1,255 @@
+"""The concrete problem in the customer's words, as keys the letter can name: defects, missing parts, amounts,
+tracking numbers, how long they have waited, titles.
+
+Each key has a short phrase per language in ``WORDS``; the letter says "a cracked spine and a smell of smoke"
+rather than "a condition problem".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# Defects of condition or of transport.  Key -> patterns (lower-cased text).
+DEFECTS: dict[str, str] = {
+    "cracked_spine": r"(?:crack\w*|broken|split|creased) spine|spine (?:is |was |has )?(?:\w+ )?(?:cracked|broken|"
+                     r"split|creased)|lomo (?:roto|agrietado|partido|da[ñn]ado)|(?:buch)?r[üu]cken (?:ist |sind )?"
+                     r"(?:\w+ )?(?:gebrochen|eingerissen|gebrochen)|gebrochene[nr]? (?:buch)?r[üu]cken|"
+                     r"dos (?:est |a [ée]t[ée] )?(?:cass[ée]|fendu|ab[îi]m[ée])",
+    "loose_pages": r"loose (?:pages|leaves)|pages? (?:are |were |is )?(?:falling|coming) out|binding (?:is |was )?"
+                   r"(?:\w+ )?(?:broken|loose|coming apart|failing|gone)|(?:hojas|p[aá]ginas) sueltas|"
+                   r"lose (?:seiten|bl[äa]tter)|bindung (?:ist )?(?:gel[öo]st|kaputt|gebrochen)|"
+                   r"pages? (?:qui se d[ée]tachent|d[ée]tach[ée]es|d[ée]coll[ée]es)|reliure (?:cass[ée]e|d[ée]coll[ée]e)",
+    "water_damage": r"water(?:[- ]?damage[d]?| stains?| marks?| rings?)|\bwet\b|soaked|tide ?marks?|"
+                    r"manchas? de (?:agua|humedad)|mojad[oa]|wasser(?:schaden|flecken|r[äa]nder)|\bnass\b|"
+                    r"d[ée]g[âa]ts? des eaux|taches? d'eau|mouill[ée]",
+    "stains": r"\bstain(?:s|ed)?\b|coffee (?:ring|stain)s?|\bmanchas?\b(?! de (?:agua|humedad|[óo]xido))|"
+              r"\bflecken\b|fleckig|\btaches?\b(?! d'eau)",
+    "smoke_smell": r"\bsmok(?:e|er|y|ing)\b|cigarette|tobacco|nicotine|tabaco|\bhumo\b|\brauch\w*|zigarett|"
+                   r"nikotin|\btabac\b|fum[ée]e|\bfumeur\b",
+    "musty_smell": r"must(?:y|iness)|\bmou?ld(?:y)?\b|mildew|damp smell|smells? (?:of|like) (?:damp|mou?ld|"
+                   r"basement|cellar)|\bmoho\b|olor a humedad|huele a humedad|muffig|schimmel|\bmoisi|"
+                   r"odeur d'humidit[ée]|sent l'humidit[ée]",
+    "foxing": r"\bfox(?:ing|ed)\b|brown spots|rousseurs?|stockfleck\w*|manchas? de [óo]xido|\bpicad[oa]s?\b",
+    "markings": r"highlight\w*|underlin\w*|annotat\w*|notes? in the margins?|marginalia|pencil(?:led)? (?:marks|notes|"
+                r"notations)|pen marks|writing (?:in|on|throughout)|scribbl\w*|subrayad\w*|anotacion\w*|"
+                r"notas? (?:a l[aá]piz|a mano|manuscritas)|anstreichung\w*|unterstrich\w*|randnotiz\w*|"
+                r"markierung\w*|textmarker|soulign\w*|annot[ée]\w*|annotations?|surlign\w*|stabilo",
+    "ex_library": r"ex[- ]?library|library (?:stamps?|stickers?|markings?|card|pocket|copy|discard|label|binding)|"
+                  r"ex-lib\b|sellos? de (?:la )?biblioteca|de (?:una )?biblioteca|bibliotheks(?:stempel|exemplar|"
+                  r"aufkleber|signatur)|aus einer bibliothek|tampons? de (?:la )?biblioth[èe]que|"
+                  r"ex-biblioth[èe]que|cachets? de biblioth",
+    "book_club": r"book[- ]?club|\bbce\b|c[ií]rculo de lectores|buchclub|buchgemeinschaft|bertelsmann|"
+                 r"france loisirs|club du livre|le grand livre du mois",
+    "not_first": r"not (?:a |the )?(?:true )?first (?:edition|printing|impression)|(?:later|second|2nd|third|3rd|"
+                 r"fourth|4th) (?:printing|impression|edition|state)|\breprint\b|no es (?:la |una )?primera "
+                 r"edici[oó]n|reimpresi[oó]n|keine erstausgabe|\bnachdruck|sp[äa]tere auflage|"
+                 r"pas (?:une|la) (?:premi[èe]re [ée]dition|[ée]dition originale)|r[ée]impression|retirage",
+    "jacket_damage": r"(?:torn|ripped|chipped|price[- ]?clipped|clipped|worn|damaged|faded|creased) (?:dust ?)?"
+                     r"(?:jacket|wrapper|dj)|(?:dust ?)?(?:jacket|wrapper) (?:is |was |has been )?(?:\w+ )?(?:torn|"
+                     r"ripped|chipped|price[- ]?clipped|clipped)|sobrecubierta (?:rota|rasgada|da[ñn]ada)|"
+                     r"schutzumschlag (?:ist )?(?:\w+ )?(?:eingerissen|besch[äa]digt|zerrissen)|"
+                     r"jaquette (?:d[ée]chir[ée]e|ab[îi]m[ée]e|d[ée]fra[îi]chie)|(?:tear|rip|chip|nick)s? [^.]{0,40}"
+                     r"(?:jacket|wrapper|\bdj\b)",
+    "torn": r"torn (?:pages?|cover|leaf|leaves)|pages? (?:are |were |is |was )?(?:torn|ripped)|(?:a )?(?:tear|rip) "
+            r"(?:in|on|across)|p[aá]ginas? (?:rotas?|rasgadas?)|rasgad[oa]|eingerissen\w*|zerrissen\w*|"
+            r"d[ée]chir[ée]e?s?|d[ée]chirure",
+    "bumped_corners": r"(?:bent|bumped|crushed|dented|damaged|dog[- ]eared|creased|squashed) (?:corners?|edges?)|"
+                      r"corners? (?:are |were |is |was )?(?:\w+ )?(?:bent|bumped|crushed|dented|squashed)|"
+                      r"esquinas? (?:dobladas|golpeadas|aplastadas|da[ñn]adas)|ecken (?:sind |ist )?(?:\w+ )?"
+                      r"(?:gesto[ßs]en|geknickt|eingedr[üu]ckt|besch[äa]digt)|gesto[ßs]ene ecken|"
+                      r"coins? (?:corn[ée]s|ab[îi]m[ée]s|tordus|enfonc[ée]s)|\bcorn[ée]",
+    "bent": r"\bbent\b(?! corners?)|\bfolded\b|plié|pli[ée] en deux|doblad[oa]|geknickt|geknick|verbogen",
+    "warped": r"\bwarp(?:ed|ing)?\b|\bdished\b|combad[oa]|alabead[oa]|verzogen|gewellt|voil[ée]",
+    "scratched": r"scratch(?:ed|es|y)?|\bscuff(?:s|ed)?\b|rayad[oa]|rayones|kratzer|zerkratzt|ray[ée]s?\b|rayures?",
+    "skips": r"\bskip(?:s|ping|ped)?\b|\bjumps?\b|\bsalta\b|springt|\bsaute\b",
+    "cracked_case": r"(?:cracked|broken|smashed|split) (?:jewel )?(?:case|cover|box)|(?:jewel )?case (?:is |was )?"
+                    r"(?:\w+ )?(?:cracked|broken|smashed)|caja (?:rota|partida)|h[üu]lle (?:ist )?(?:\w+ )?"
+                    r"(?:gebrochen|kaputt|gesprungen)|bo[iî]tier (?:cass[ée]|f[eê]l[ée])",
+    "wrong_region": r"wrong region|region[- ]?(?:locked|code|free)|\b(?:pal|ntsc)\b|regi[oó]n equivocada|"
+                    r"falsche region|mauvaise r[ée]gion",
+    "faded": r"\bfaded\b|sun[- ]?(?:damaged|faded|bleached|fading)|descolorid[oa]|ausgebleicht|verblasst|"
+             r"d[ée]color[ée]",
+    "crushed_parcel": r"(?:box|package|parcel|envelope|packaging|mailer|carton) (?:was |arrived |came |is )?(?:\w+ )?"
+                      r"(?:crushed|squashed|smashed|torn open|ripped open|split open|dented|battered)|"
+                      r"(?:caja|paquete|sobre) (?:\w+ )?(?:aplastad[oa]|abiert[oa]|rot[oa])|(?:paket|karton) "
+                      r"(?:war |ist )?(?:\w+ )?(?:zerdr[üu]ckt|eingedr[üu]ckt|aufgerissen)|(?:colis|carton) "
+                      r"(?:\w+ )?(?:[ée]cras[ée]|[ée]ventr[ée]|d[ée]chir[ée]|ouvert)",
+}
+# Parts that can be missing.  Key -> patterns.
+PARTS: dict[str, str] = {
+    "dust_jacket": r"dust ?(?:jacket|wrapper)|\bdj\b|\bjacket\b|sobrecubierta|schutzumschlag|jaquette",
+    "map": r"\bmaps?\b|folding map|\bmapa\b|\bkarte\b|\bcarte\b",
+    "plate": r"\bplates?\b|frontispiece|l[aá]minas?|\btafeln?\b|\bplanches?\b|frontispice",
+    "booklet": r"booklet|liner notes|libreto|\bheft\b|\blivret\b|lyric sheet|\binsert\b|beilage|encarte",
+    "disc": r"\bdis[ck]s?\b(?! (?:is|was) scratched)|\bcd ?\d|\bdvds?\b|\bdisco\b|\bdisque\b|\bplatte\b",
+    "volume": r"\bvol(?:ume)?s?\.? ?(?:\d+|[ivx]+|one|two|three|four|five|six|seven|eight)\b|\bvolumes?\b|"
+              r"\btomos?\b|\bb[äa]nde?\b|\btomes?\b|second (?:book|volume)|\bpart (?:two|2|one|1)\b",
+    "pages": r"\bpages?\b|p[aá]ginas|\bseiten\b|\bhojas\b|\bfeuillets?\b",
+    "poster": r"\bposter\b|inner sleeve|\bobi\b|\bprint\b|\bp[oó]ster\b|\baffiche\b|innenh[üu]lle|pochette int",
+    "slipcase": r"slip ?case|\bschuber\b|\bestuche\b|\b[ée]tui\b|\bbox\b",
+    "skein": r"\bskeins?\b|\bballs?\b|\bhanks?\b|\bmadejas?\b|\bovillos?\b|\bkn[äa]uel\b|\bstr[äa]ngen?\b|"
+             r"\bpelotes?\b|\b[ée]cheveaux?\b",
+    "item": r"\b(?:one|1|the other|a|the second|the third) (?:of the )?(?:books?|items?|titles?|records?|games?)\b",
+}
+_MISSING_CONTEXT = re.compile(
+    r"missing|without|not (?:there|included|in (?:the|it))|did ?n'?t (?:come|arrive) with|lacks|lacking|absent|"
+    r"falta\w*|\bsin\b|fehl\w*|\bohne\b|manqu\w*|\bsans\b|only \w+ of", re.IGNORECASE)
+
+TRACKING = re.compile(
+    r"\b(1Z[0-9A-Z]{16}|[A-Z]{2}\s?\d{3}\s?\d{3}\s?\d{3}\s?[A-Z]{2}|9[2-5]\d{2}(?: ?\d{4}){4}(?: ?\d{2})?|"
+    r"9[2-5]\d{18,20}|JJD\d{10,20}|\d[A-Z]\d{11}|00\d{18})\b")
+AMOUNT = re.compile(
+    r"(?<![\w.,])(?:(?P<cur1>US\$|CA\$|C\$|A\$|\$|£|€|USD|CAD|GBP|EUR|CHF|AUD)\s?(?P<num1>\d{1,5}(?:[.,]\d{2})?)|"
+    r"(?P<num2>\d{1,5}(?:[.,]\d{2})?)\s?(?P<cur2>€|EUR|CHF|\$|£|USD|CAD|GBP|dollars?|euros?|pounds?|francs?))"
+    r"(?![\w.,]\d)", re.IGNORECASE)
+_CURRENCY = {"us$": "USD", "$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "ca$": "CAD", "c$": "CAD",
+             "cad": "CAD", "a$": "AUD", "aud": "AUD", "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
+             "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "chf": "CHF", "franc": "CHF", "francs": "CHF"}
+_NUMBER_WORDS = (r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|several|un|una|dos|tres|"
+                 r"cuatro|cinco|seis|siete|ocho|diez|ein|eine|einen|zwei|drei|vier|f[üu]nf|sechs|sieben|acht|zehn|"
+                 r"une|deux|trois|quatre|cinq|sept|huit|dix")
+WAITED = re.compile(
+    rf"\b(?:(?:{_NUMBER_WORDS}) (?:(?:full|whole|long) )?(?:weeks?|months?|days?|business days)|over a (?:week|month)|"
+    rf"(?:{_NUMBER_WORDS}) (?:semanas?|meses|mes|d[ií]as)|(?:{_NUMBER_WORDS}) (?:wochen|woche|monate?n?|tage?n?)|"
+    rf"(?:{_NUMBER_WORDS}) (?:semaines?|mois|jours))\b", re.IGNORECASE)
+QUOTED_TITLE = re.compile(r"[\"“«„»‘](?P<t>[^\"”»“«„‘’\n]{3,90}?)[\"”»“‘’]")
+# Marketplace frames name the item: "1 of The Oregon Trail [Hardcover]", "Item: ...", "Article : ...".
+FRAME_TITLE = re.compile(
+    r"^(?:\d+ of |item(?: title)?:\s*|article\s?:\s*|art[ií]culo:\s*|artikel:\s*|titel:\s*|title:\s*)"
+    r"(?P<t>[^\n]{3,120}?)(?:\s*\[[^\]]*\])?(?:\s*\(#?\d[\d-]*\))?\s*$", re.IGNORECASE | re.MULTILINE)
+_DEFECT_RX = {k: re.compile(v, re.IGNORECASE) for k, v in DEFECTS.items()}
+_PART_RX = {k: re.compile(v, re.IGNORECASE) for k, v in PARTS.items()}
+# Quoted words that are a listing's grade or a phrase, not a title.
+_NOT_A_TITLE = re.compile(r"^(?:(?:very |like |as |near )?(?:good|new|fine|mint|acceptable|excellent|used)|vg\+?|"
+                          r"nm|first edition|1st edition|dispatched|shipped|delivered|in transit|dear customer|"
+                          r"sehr gut|gut|wie neu|neuwertig|bueno|muy bueno|como nuevo|tr[èe]s bon [ée]tat|bon [ée]tat|"
+                          r"comme neuf)\b", re.IGNORECASE)
+VOLUME_NUMBER = re.compile(r"\b(?:vol(?:ume)?\.?|tomo|band|tome)\s*(\d+|[ivx]+)\b", re.IGNORECASE)
+
+
+def defects(text: str) -> list[str]:
+    """Defect keys named in ``text``, in the order of the table (most specific first)."""
+    found = [k for k, rx in _DEFECT_RX.items() if rx.search(text)]
+    if "water_damage" in found and "stains" in found:
+        found.remove("stains")
+    if "jacket_damage" in found and "torn" in found:
+        found.remove("torn")
+    return found
+
+
+def missing_parts(text: str) -> list[str]:
+    """Parts named as missing: the part word must sit in a sentence that says it is missing."""
+    found: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+        if not _MISSING_CONTEXT.search(sentence):
+            continue
+        for key, rx in _PART_RX.items():
+            if rx.search(sentence) and key not in found:
+                found.append(key)
+    if len(found) > 1 and "item" in found:
+        found.remove("item")
+    return found
+
+
+def volume_number(text: str) -> str | None:
+    m = VOLUME_NUMBER.search(text)
+    return m.group(1).upper() if m and not m.group(1).isdigit() else (m.group(1) if m else None)
+
+
+def tracking_numbers(text: str) -> list[str]:
+    out: list[str] = []
+    for m in TRACKING.finditer(text):
+        value = m.group(1)
+        if value not in out:
+            out.append(value)
+    return out
+
+
+def amounts(text: str) -> list[tuple[str, str]]:
+    """(amount as written, ISO currency) pairs, in order."""
+    out = []
+    for m in AMOUNT.finditer(text):
+        num = m.group("num1") or m.group("num2")
+        cur = (m.group("cur1") or m.group("cur2") or "").lower()
+        out.append((num, _CURRENCY.get(cur, cur.upper())))
+    return out
+
+
+def waited(text: str) -> str | None:
+    """How long the customer says they have waited, as they wrote it ("three weeks", "drei Wochen")."""
+    m = WAITED.search(text)
+    return m.group(0) if m else None
+
+
+def titles(text: str) -> list[str]:
+    out = []
+    for m in FRAME_TITLE.finditer(text):
+        out.append(m.group("t").strip())
+    for m in QUOTED_TITLE.finditer(text):
+        t = m.group("t").strip(" .,")
+        if _NOT_A_TITLE.search(t):
+            continue
+        # A title, not a quoted phrase: a few words, most of them capitalised.
+        words = t.split()
+        if 1 <= len(words) <= 12 and sum(w[:1].isupper() for w in words) >= max(1, len(words) // 2):
+            out.append(t)
+    return list(dict.fromkeys(out))
+
+
+MONTHS = {
+    **{m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                        "september", "october", "november", "december"))},
+    **{m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                        "dec"))},
+    "sept": 9,
+    **{m: i + 1 for i, m in enumerate(("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                                        "septiembre", "octubre", "noviembre", "diciembre"))},
+    "setiembre": 9,
+    **{m: i + 1 for i, m in enumerate(("januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
+                                        "september", "oktober", "november", "dezember"))},
+    "jänner": 1, "maerz": 3,
+    **{m: i + 1 for i, m in enumerate(("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                                        "septembre", "octobre", "novembre", "décembre"))},
+    "fevrier": 2, "aout": 8, "decembre": 12,
+}
+_MONTH_WORD = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+_ORDERED = (r"(?:ordered|bought|purchased|paid|placed (?:my|the|an|this) order|order(?:ed)? (?:it |this )?on|"
+            r"ped[ií]|compr[eé]|pagu[eé]|encargu[eé]|fue pagado|hice el pedido|realic[eé] el pedido|"
+            r"bestellt|gekauft|bezahlt|bestellung vom|command[ée]|achet[ée]|pay[ée]|pass[ée] commande|"
+            r"commande du)")
+_DATE_AFTER_ORDERED = re.compile(
+    rf"{_ORDERED}[^.!?\n]{{0,40}}?(?:on |the |el |le |am |vom |au |del? )?"
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th|\.|er|º)?(?: de| of)? (?P<m1>{_MONTH_WORD})\b|"
+    rf"(?P<m2>{_MONTH_WORD})\.? (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b|"
+    rf"(?P<d3>\d{{1,2}})[./](?P<m3>\d{{1,2}})(?:[./]\d{{2,4}})?\b)", re.IGNORECASE)
+
+
+_DATE_BEFORE_ORDERED = re.compile(
+    rf"(?:am |on |the |le |el )?(?P<d1>\d{{1,2}})(?:\.|st|nd|rd|th|er)? (?:de )?(?P<m1>{_MONTH_WORD})\b[^.!?\n]{{0,12}}?"
+    rf"(?:bestellt|gekauft|bezahlt|ordered|command[ée]|pedido|comprado)", re.IGNORECASE)
+
+
+def ordered_on(text: str, written: date | None) -> date | None:
+    """The day the customer says they ordered or paid ("ordered on March 3rd", "bestellt am 2. Februar"), taken as
+    the latest such day not after the mail was written."""
+    if written is None:
+        return None
+    m = _DATE_AFTER_ORDERED.search(text) or _DATE_BEFORE_ORDERED.search(text)
+    if not m:
+        return None
+    try:
+        groups = m.groupdict()
+        if groups.get("m1") or groups.get("m2"):
+            month = MONTHS[(groups.get("m1") or groups.get("m2") or "").lower()]
+            day = int(groups.get("d1") or groups.get("d2") or 0)
+        else:
+            day, month = int(m.group("d3")), int(m.group("m3"))
+            if "ordered" in m.group(0).lower() or "paid" in m.group(0).lower():
+                day, month = month, day  # American 3/2 is March 2nd
+        found = date(written.year, month, day)
+    except (KeyError, ValueError):
+        return None
+    if found > written:
+        found = found.replace(year=written.year - 1)
+    return found

@@ -1,0 +1,217 @@
+"""Who wrote, and how to address them: the name (from the signature when the display name is a relay such as
+"Amazon Marketplace" or "eBay"), a title the customer gave, a gender only where a title or a common first name
+makes it plain, and the register they wrote in (Sie/du, usted/tú, vous/tu)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from calmdraft.reply.lexicon import FEMALE_NAMES, MALE_NAMES
+
+_RELAY = re.compile(
+    r"amazon|marketplace|ebay|abebooks|biblio|discogs|etsy|rakuten|zvab|booklooker|iberlibro|todocoleccion|"
+    r"paypal|shopify|noreply|no-reply|do not reply|mailer|notification|contact form|website|web ?form|"
+    r"online shop|gmbh|ltd|inc\b|llc|s\.?l\.?$|s\.?a\.?$|sarl", re.IGNORECASE)
+# Words that make a display name a role rather than a person ("Customer Service", "Oak Park Library"), unless
+# the name opens with a known given name ("Jane Customer" is a person).
+_ROLE = re.compile(
+    r"\b(?:customer|buyer|kunde|client|cliente|acheteur|comprador|k[äa]ufer|support|service|orders?|info|admin|"
+    r"webmaster|team|office|library|biblioth\w*|school|department|university|universit\w*)\b", re.IGNORECASE)
+
+
+def _is_relay(display: str, address: str = "") -> bool:
+    if _RELAY.search(display):
+        return True
+    if not _ROLE.search(display):
+        return False
+    words = display.split()
+    first = _fold(words[0]) if words else ""
+    if len(first) > 1 and first in _fold(address.partition("@")[0]):
+        return False  # "Jane Customer <jane@…>"
+    return first not in FEMALE_NAMES and first not in MALE_NAMES
+_SUFFIX = re.compile(r"\s*(?:[-–|(]|\bvia\b|\bthrough\b).*?(?:amazon|ebay|marketplace|etsy|abebooks|paypal|"
+                     r"discogs|rakuten|biblio|customer|buyer).*$", re.IGNORECASE)
+TITLES = {
+    "mr": ("Mr", "m"), "mrs": ("Mrs", "f"), "ms": ("Ms", "f"), "miss": ("Miss", "f"), "mx": ("Mx", None),
+    "dr": ("Dr", None), "prof": ("Prof.", None), "professor": ("Professor", None), "rev": ("Rev.", None),
+    "reverend": ("Reverend", None), "fr": ("Fr", "m"), "father": ("Father", "m"), "sister": ("Sister", "f"),
+    "sir": ("Sir", "m"), "dame": ("Dame", "f"), "col": ("Col.", None), "capt": ("Capt.", None),
+    "herr": ("Herr", "m"), "frau": ("Frau", "f"), "sr": ("Sr.", "m"), "sra": ("Sra.", "f"),
+    "srta": ("Srta.", "f"),
+    "don": ("D.", "m"), "doña": ("D.ª", "f"), "dña": ("D.ª", "f"), "m": ("M.", "m"), "mme": ("Mme", "f"),
+    "mlle": ("Mlle", "f"), "monsieur": ("M.", "m"), "madame": ("Mme", "f"), "señor": ("Sr.", "m"),
+    "señora": ("Sra.", "f"), "dra": ("Dra.", "f"),
+}
+_NOT_NAMES = {"emerita", "emeritus", "(retd)", "retd", "(ret.)", "jr", "jr.", "sr.", "phd", "md", "esq",
+              "esq."}
+# Academic titles that stay in a German or Spanish salutation ("Sehr geehrte Frau Dr. Weber").
+ACADEMIC = {"dr": "Dr.", "prof": "Prof.", "professor": "Prof.", "dra": "Dra."}
+_TITLE_WORD = re.compile(
+    r"^\(?(" + "|".join(sorted(map(re.escape, TITLES), key=len, reverse=True)) + r")\.?\)?$", re.IGNORECASE)
+_CLOSING = re.compile(
+    r"^(?:kind |best |warm |warmest |many |with )?(?:regards|wishes|thanks|thank you|cheers|sincerely|"
+    r"yours(?: sincerely| faithfully| truly)?|respectfully|best|thx|ta|take care|all the best|"
+    r"(?:un )?(?:cordial |afectuoso )?saludos?(?: cordiales)?|atentamente|gracias|un abrazo|besos|"
+    r"mit freundlichen gr[üu][ßs]en|freundliche gr[üu][ßs]e|viele gr[üu][ßs]e|beste gr[üu][ßs]e|lg|vg|mfg|"
+    r"gr[üu][ßs]e|danke|liebe gr[üu][ßs]e|herzliche gr[üu][ßs]e|cordialement|bien (?:à vous|cordialement)|"
+    r"salutations|merci|bonne journ[ée]e|amicalement|bisous|veuillez agr[ée]er.*)[ ,.!]*$", re.IGNORECASE)
+_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+)?\.?$|^[A-Z]\.$")
+_PARTICLE = {"de", "del", "la", "van", "von", "der", "den", "da", "di", "du", "le", "y", "zu", "ter", "dos"}
+
+@dataclass(frozen=True)
+class Person:
+    """How the letter addresses the customer."""
+
+    first: str = ""
+    last: str = ""
+    title: str = ""          # as the customer gave it, normalised ("Mrs", "Dr", "Herr", "Sra.")
+    title_key: str = ""      # the lower-case key of TITLES
+    gender: str | None = None  # "f", "m", or None when not plain
+    formal: bool = True
+    casual: bool = False  # opened with "Hi", "Hallo", "Hola", "Salut": a warm greeting back, register kept
+
+    @property
+    def known(self) -> bool:
+        return bool(self.first or self.last)
+
+    @property
+    def academic(self) -> str:
+        return ACADEMIC.get(self.title_key, "")
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
+def _gender_of(first: str) -> str | None:
+    key = _fold(first.split("-")[0])
+    if key in FEMALE_NAMES and key not in MALE_NAMES:
+        return "f"
+    if key in MALE_NAMES and key not in FEMALE_NAMES:
+        return "m"
+    return None
+
+
+def _words_of_name(text: str) -> tuple[str, str, str] | None:
+    """(title key, first, last) from "Mrs. Harriet Lindqvist", "Dr Ruth Abernathy", "Harold J. Pennington
+    (Mr)", "Lindqvist, Harriet"; None when the text does not look like a person's name."""
+    text = re.sub(r"\s+", " ", text.strip().strip('"').strip("'").strip(",;:"))
+    if not text or "@" in text or any(ch.isdigit() for ch in text) or len(text) > 60:
+        return None
+    if "," in text:
+        last, _, first = text.partition(",")
+        if first.strip() and " " not in last.strip():
+            text = f"{first.strip()} {last.strip()}"
+    words = text.split(" ")
+    title = ""
+    while words and _TITLE_WORD.match(words[0]):
+        title = title or _TITLE_WORD.match(words[0]).group(1).lower()  # type: ignore[union-attr]
+        words = words[1:]
+    while words and _TITLE_WORD.match(words[-1]) and words[-1].startswith("("):
+        title = title or _TITLE_WORD.match(words[-1]).group(1).lower()  # type: ignore[union-attr]
+        words = words[:-1]
+    words = [w for w in words if w.lower() not in _NOT_NAMES]
+    if not words or len(words) > 5:
+        return None
+    normalised = [w if not (w.isupper() and len(w) > 2) else w.capitalize() for w in words]
+    if normalised[0].islower():
+        normalised = [w.capitalize() if w.lower() not in _PARTICLE else w for w in normalised]
+    if not all(_NAME_WORD.match(w) or w.lower() in _PARTICLE for w in normalised):
+        return None
+    first = normalised[0] if len(normalised) > 1 or not title else ""
+    if first and re.fullmatch(r"[A-Z]\.", first):
+        first = ""  # an initial, "H. Okafor": not a first name to greet by
+    rest = normalised[1:] if len(normalised) > 1 else ([] if first else normalised)
+    rest = [w for w in rest if not re.fullmatch(r"[A-Z]\.?", w)]  # middle initials
+    last = " ".join(rest)
+    return title, first, last
+
+
+def signature_name(lines: list[str]) -> tuple[str, str, str] | None:
+    """The name at the end of the customer's text: the line after a closing formula, or a short last line."""
+    kept = [ln.strip() for ln in lines if ln.strip()]
+    for i in range(len(kept) - 1, max(-1, len(kept) - 7), -1):
+        if _CLOSING.match(kept[i]) and i + 1 < len(kept):
+            found = _words_of_name(kept[i + 1])
+            if found:
+                return found
+        closing_inline = re.match(r"^(?:thanks|cheers|regards|best|saludos|gracias|gr[üu][ßs]e|lg|merci|"
+                                  r"cordialement)[, ]+(.+)$", kept[i], re.IGNORECASE)
+        if closing_inline:
+            found = _words_of_name(closing_inline.group(1))
+            if found:
+                return found
+    if kept:
+        trailing = re.search(r"(?:merci|thanks|thank you|gracias|danke|cheers|saludos)[ ,!.]+"
+                             r"([A-ZÀ-ÖØ-Þ][\w'’-]+)[.!]?\s*$", kept[-1], re.IGNORECASE)
+        if trailing:
+            found = _words_of_name(trailing.group(1))
+            if found:
+                return found
+    for line in reversed(kept[-3:]):
+        if len(line.split()) <= 5:
+            found = _words_of_name(line.lstrip("-– "))
+            if found and (found[0] or len(line.split()) >= 2 or kept[-1] == line):
+                return found
+    return None
+
+
+_INFORMAL = {
+    "de": re.compile(r"(?<!\w)(?:du|dich|dir|dein|deine|deinen|deinem|deiner|deines|euch|euer|eure|euren|"
+                     r"eurem|"
+                     r"hast du|kannst du|bist du)(?!\w)"),
+    "es": re.compile(r"(?<!\w)(?:t[uú]|te|ti|contigo|tienes|puedes|quieres|sabes|podr[ií]as|vos|ten[eé]s|"
+                     r"pod[eé]s|"
+                     r"quer[eé]s|sab[eé]s|pod[ée]s|vosotros|os|vuestro|vuestra|pod[eé]is|ten[eé]is|hab[eé]is|"
+                     r"mandaste|enviaste|me mandaste)(?!\w)"),
+    "fr": re.compile(r"(?<!\w)(?:tu|toi|ton|ta|tes|t'as|peux-tu|pourrais-tu)(?!\w)"),
+}
+_FORMAL = {
+    "de": re.compile(r"(?<!^)(?<![.!?]\s)(?<!\n)\b(?:Sie|Ihnen|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres)\b"),
+    "es": re.compile(r"(?<!\w)(?:usted|ustedes|le ruego|les ruego|su tienda|disculpe|perdone|env[ií]en|"
+                     r"pueden|podr[ií]an)(?!\w)", re.IGNORECASE),
+    "fr": re.compile(r"(?<!\w)(?:vous|votre|vos)(?!\w)", re.IGNORECASE),
+}
+_INFORMAL_GREETING = re.compile(r"^\s*(?:hi|hey|hiya|yo|hallo|hi|hey|moin|servus|gr[üu]ezi|hola|buenas|salut|"
+                                r"coucou|ciao)\b", re.IGNORECASE)
+_FORMAL_GREETING = re.compile(r"^\s*(?:dear (?:sir|madam|sirs|mr|mrs|ms|dr)|sehr geehrte|estimad[oa]s?|"
+                              r"muy (?:se[ñn]or|señores)|madame|monsieur|messieurs|to whom)", re.IGNORECASE)
+
+
+def register(text: str, lang: str) -> bool:
+    """True when the customer writes formally (and expects to be addressed so)."""
+    if lang in _INFORMAL:
+        informal = len(_INFORMAL[lang].findall(text.lower()))
+        formal = len(_FORMAL[lang].findall(text))
+        if lang == "fr":
+            return informal == 0 or formal >= informal
+        return informal == 0 or formal > informal
+    if _FORMAL_GREETING.search(text):
+        return True
+    return not _INFORMAL_GREETING.search(text)
+
+
+def person(display_name: str, new_text: str, signature: str, lang: str, address: str = "") -> Person:
+    """The salutation's person: a titled name from the signature first, then the display name, then any
+    signature name; a relay's display name ("Amazon Marketplace", "eBay") is never a name."""
+    lines = (new_text.rstrip() + "\n" + signature).splitlines()
+    signed = signature_name(lines)
+    display = _SUFFIX.sub("", display_name or "").strip()
+    shown = None if not display or _is_relay(display, address) else _words_of_name(display)
+    found: tuple[str, str, str] | None
+    if shown and signed and signed[0] and (not shown[2] or shown[2] == signed[2]):
+        found = signed  # "Mrs. Harriet Lindqvist" below a display name without the title
+    elif shown and (shown[1] or shown[0]):
+        found = shown
+    else:
+        found = signed
+    formal = register(new_text, lang)
+    casual = bool(_INFORMAL_GREETING.search(new_text))
+    if not found:
+        return Person(formal=formal, casual=casual)
+    title_key, first, last = found
+    title, gender = TITLES.get(title_key, ("", None)) if title_key else ("", None)
+    return Person(first=first, last=last, title=title, title_key=title_key,
+                  gender=gender or (_gender_of(first) if first else None), formal=formal, casual=casual)

@@ -1,0 +1,322 @@
+"""The letter's plan: which problem it names, what it apologises for, what it does and what it offers,
+decided here once for every language, so the templates only word it.
+
+The rules a draft must never break live here, where one test suite can check them: no remedy the customer
+ruled out, no question for what they gave, the item called what it is, nothing promised beyond the shop's
+policy, a refund the customer asked for and the policy allows granted plainly, the shop speaking as itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from calmdraft.config import Policy
+from calmdraft.orders import OrderFacts, add_business_days
+from calmdraft.reply.understand import Escalation, Understanding
+
+# The problem the letter names first, most specific first.
+PRIMARY = ("wrong_item", "part_missing", "condition_not_as_described", "damaged_in_transit", "charged_twice",
+           "refund_not_received", "delivered_not_received", "customs_or_returning", "tracking_stalled",
+           "not_shipped", "not_arrived", "arrived_late", "cancel_request", "return_how", "address_problem")
+LONG_WAIT_DAYS = 14
+ITEM_PROBLEMS = ("wrong_item", "part_missing", "damaged_in_transit", "condition_not_as_described")
+DELIVERY = ("delivered_not_received", "customs_or_returning", "tracking_stalled", "not_shipped",
+            "not_arrived")
+# The most serious escalation is the one the letter answers.
+SERIOUSNESS = ("chargeback", "a_to_z", "paypal", "ebay_case", "lawyer_court", "consumer_body",
+               "marketplace_complaint", "social_media", "feedback")
+FAULT = ("wrong_item", "part_missing", "damaged_in_transit", "condition_not_as_described")
+_LONG_WAIT = re.compile(r"fortnight|(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+                        r"eighteen|"
+                        r"nineteen|twenty|thirty|1\d|[2-9]\d) (?:business |working )?days|(?:\d+|two|"
+                        r"three|four|five|six|seven|eight|several|zwei|drei|vier|f[üu]nf|sechs|dos|tres|"
+                        r"cuatro|cinco|seis|deux|trois|quatre|cinq|six) (?:weeks?|wochen|semanas|semaines)|"
+                        r"months?|monate?|mes(?:es)?|mois|over a week|über eine woche", re.IGNORECASE)
+def _long_wait(u: Understanding) -> bool:
+    """Two weeks or more since they ordered, by the date they give or the wait they name."""
+    if u.days_waiting is not None and u.days_waiting >= LONG_WAIT_DAYS:
+        return True
+    return bool(u.waited and _LONG_WAIT.search(u.waited))
+
+
+@dataclass
+class Step:
+    """One thing the letter does or offers, worded by ``templates/<lang>/steps/<key>.j2``."""
+
+    key: str
+    vars: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    """Everything the templates need to write this letter."""
+
+    primary: str | None
+    problems: list[str]
+    apologise_slow: bool
+    apologise_service: str | None  # "reply" or "call"
+    irate: bool
+    steps: list[Step]
+    escalation: Escalation | None
+    item: dict[str, Any]
+    defects: list[str]
+    missing: list[str]
+    volume: str | None
+    waited: str | None
+    long_wait: bool
+    occasion: str | None
+    refund_to: str  # "amazon", "ebay", "etsy", "paypal", "original"
+    policy: dict[str, Any]
+    facts: OrderFacts | None
+    order_ref: str | None
+    wrong_what: str | None
+    amount: dict[str, Any] | None
+
+
+def _refund_channel(u: Understanding, facts: OrderFacts | None) -> str:
+    market = u.marketplace or (facts.marketplace if facts else None) or ""
+    for name in ("amazon", "ebay", "etsy"):
+        if name in market:
+            return name
+    if any(e.channel == "paypal" for e in u.escalations):
+        return "paypal"
+    return "original"
+
+
+def _price(facts: OrderFacts | None, policy: Policy) -> tuple[float | None, str]:
+    """The order's price, from the shop's own records only: a refund never quotes a figure from the mail."""
+    if facts and facts.price:
+        return facts.price, facts.currency or policy.currency
+    return None, policy.currency
+
+
+def _money(value: float | None, currency: str) -> dict[str, Any] | None:
+    return None if value is None else {"value": value, "currency": currency}
+
+
+def _named_amount(u: Understanding, policy: Policy) -> dict[str, Any] | None:
+    """The one amount the customer names (a duplicate charge, a partial refund they propose), if one."""
+    if len({a for a, _ in u.amounts}) != 1:
+        return None
+    value, cur = u.amounts[0]
+    try:
+        return _money(float(value.replace(",", ".")), cur or policy.currency)
+    except ValueError:
+        return None
+
+
+def _item(u: Understanding, facts: OrderFacts | None) -> dict[str, Any]:
+    kind = (facts.item_kind if facts and facts.item_kind else None) or u.item_kind
+    title = None
+    if facts and facts.title:
+        title = facts.title
+    elif u.titles:
+        title = u.titles[0]
+    if title:
+        # "The Oregon Trail (Modern Library Classics), Francis Parkman, hardcover" -> "The Oregon Trail"
+        title = re.split(r"\s+(?:\(|\[|[-–]\s|/\s)|,\s", title)[0].strip(" \"'“”«»") or None
+        if title and len(title) > 70:
+            title = None
+    plural = kind in ("books", "mixed") and not title
+    return {"kind": kind if kind != "unknown" else "order", "title": title, "plural": plural}
+
+
+def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, policy: Policy,
+          today: date | None = None) -> Plan:
+    """Decide the letter for one message."""
+    today = today or date.today()
+    problems = [s for s in PRIMARY if s in u.situations]
+    if not problems and "shipping_delay" in labels:
+        problems = ["not_arrived"]
+    primary = problems[0] if problems else None
+    if "cancel_request" in problems and not (_long_wait(u) or u.wrote_before or "irate" in labels
+                                             or any(p in ITEM_PROBLEMS for p in problems)):
+        primary = "cancel_request"  # a change of mind, not a complaint: no apology for a wait
+    price, currency = _price(facts, policy)
+    keep_below = price is not None and price < policy.refund_without_return_below
+    refund_to = _refund_channel(u, facts)
+    steps: list[Step] = []
+    money = _money(price, currency)
+
+    def refund_step(reason: str, with_return: bool) -> Step:
+        return Step("refund", {"amount": money, "with_return": with_return, "reason": reason,
+                               "keep": not with_return and reason in FAULT})
+
+    item_problem = next((p for p in problems if p in ITEM_PROBLEMS), None)
+    if item_problem:
+        steps += _item_remedy(item_problem, u, policy, keep_below, money, refund_step)
+    delivery = next((p for p in problems if p in DELIVERY), None)
+    if delivery and not item_problem:
+        steps += _delivery(delivery, u, facts, policy, today, refund_step, "irate" in labels)
+    if "arrived_late" in problems and not item_problem and not delivery:
+        if u.wants("refund") or u.wants("return"):
+            steps.append(Step("return_steps", {"fault": False}))
+            steps.append(refund_step("late", with_return=True))
+    if "charged_twice" in problems:
+        steps.append(Step("duplicate_charge", {"amount": _named_amount(u, policy)}))
+    if "refund_not_received" in problems:
+        steps.append(Step("refund_status", {}))
+    if "cancel_request" in problems and not u.refuses("cancel"):
+        shipped = bool(facts and facts.ship_date)
+        steps.append(Step("cancel", {"shipped": shipped, "amount": money}))
+    if "return_how" in problems and not any(s.key == "return_steps" for s in steps):
+        fault = bool(item_problem)
+        steps.append(Step("return_steps", {"fault": fault}))
+        if not any(s.key == "refund" for s in steps):
+            steps.append(refund_step("return", with_return=True))
+    if "address_problem" in problems:
+        steps.append(Step("address", {"shipped": bool(facts and facts.ship_date)}))
+    if not steps and "refund_request" in labels and u.wants("refund"):
+        steps.append(refund_step("request", with_return=not keep_below))
+        if not keep_below:
+            steps.insert(0, Step("return_steps", {"fault": False}))
+    if not steps:
+        steps.append(Step("general", {}))
+    threats = [e for e in u.threats]
+    threats.sort(key=lambda e: (e.state != "filed", SERIOUSNESS.index(e.channel)))
+    escalation = threats[0] if threats and ("threat" in labels or threats[0].state == "filed") else None
+    if escalation is not None and escalation.state == "filed" and escalation.channel in (
+            "paypal", "chargeback", "a_to_z", "ebay_case"):
+        # A refund must not be paid twice: where a dispute is open, the money goes back through it.
+        for step in steps:
+            if step.key in ("refund", "partial_refund", "duplicate_charge", "cancel"):
+                step.vars["via"] = escalation.channel
+    service = None
+    if "service_complaint" in u.situations:
+        service = "reply"
+    return Plan(
+        primary=primary, problems=problems, apologise_slow=u.wrote_before, apologise_service=service,
+        irate="irate" in labels, steps=_dedupe(steps), escalation=escalation, item=_item(u, facts),
+        defects=list(u.defects), missing=list(u.missing), volume=u.volume, waited=u.waited,
+        long_wait=_long_wait(u), occasion=u.occasion,
+        refund_to=refund_to, policy=_policy(policy), facts=facts,
+        order_ref=(facts.order_id if facts else None) or (u.order_refs[0] if u.order_refs else None),
+        wrong_what=u.wrong_what, amount=_named_amount(u, policy) if primary == "charged_twice" else money,
+    )
+
+
+def _item_remedy(problem: str, u: Understanding, policy: Policy, keep_below: bool,
+                 money: dict[str, Any] | None, refund_step: Any) -> list[Step]:
+    """What a wrong, incomplete, damaged or misdescribed item gets, under the shop's policy and the customer's
+    wishes: what they asked for when the policy allows it, else the choices the policy gives."""
+    replace_ok = policy.replacement != "no" and not u.refuses("replacement")
+    # "I'm not asking for a refund" rules out a partial one too, unless that is what they ask for.
+    partial_ok = policy.condition_remedy in ("full_or_partial", "partial_refund") and not u.refuses(
+        "partial_refund") and (not u.refuses("refund") or u.wants("partial_refund"))
+    full_ok = policy.condition_remedy != "partial_refund" and not u.refuses("refund")
+    no_return = keep_below or policy.condition_remedy == "full_refund_no_return" or u.refuses("return")
+    steps: list[Step] = []
+    if problem == "part_missing" and replace_ok and (u.wants("replacement") or not u.asks
+                                                     or policy.replacement == "yes"):
+        steps.append(Step("send_missing", {"sure": policy.replacement == "yes"}))
+        if policy.replacement != "yes" and full_ok:
+            steps.append(Step("or_refund", {"amount": money}))
+        return steps
+    if u.wants("replacement") and replace_ok:
+        steps.append(Step("replacement", {"sure": policy.replacement == "yes", "problem": problem,
+                                          "no_refund": u.refuses("refund")}))
+        if not no_return:
+            steps.append(Step("return_label_for_wrong", {}))
+        if policy.replacement != "yes" and full_ok:
+            steps.append(Step("or_refund", {"amount": money}))
+        return steps
+    if u.wants("partial_refund") or (u.wants("keep_item") and partial_ok):
+        if partial_ok:
+            steps.append(Step("partial_refund", {"percent": policy.partial_refund_percent,
+                                                 "amount": _partial(u, policy, money)}))
+            return steps
+    if u.wants("refund") and full_ok:
+        if not no_return:
+            steps.append(Step("return_steps", {"fault": True}))
+        steps.append(refund_step(problem, with_return=not no_return))
+        return steps
+    # Nothing asked (or nothing the policy allows as asked): the choices the policy gives, none refused.
+    options = []
+    if full_ok:
+        options.append("refund")
+    if partial_ok and problem != "wrong_item" and not u.refuses("keep_item"):
+        options.append("partial")
+    if replace_ok and problem in ("wrong_item", "damaged_in_transit", "part_missing"):
+        options.append("replacement")
+    steps.append(Step("item_options", {"options": options, "no_return": no_return,
+                                       "percent": policy.partial_refund_percent,
+                                       "sure_replacement": policy.replacement == "yes", "amount": money}))
+    return steps
+
+
+def _partial(u: Understanding, policy: Policy, money: dict[str, Any] | None) -> dict[str, Any] | None:
+    if policy.partial_refund_percent:
+        return None
+    # Case by case: the amount the customer proposed, when they named exactly one and it is not the price.
+    named = _named_amount(u, policy)
+    return named if named and (money is None or named["value"] < money["value"]) else None
+
+
+def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: Policy, today: date,
+              refund_step: Any, irate: bool) -> list[Step]:
+    steps: list[Step] = []
+    shipped = facts is not None and facts.ship_date is not None
+    overdue = bool(facts and facts.overdue)
+    if shipped and facts is not None:
+        steps.append(Step("shipped", {"overdue": overdue}))
+    if problem == "customs_or_returning":
+        steps.append(Step("customs", {"returning": u.returning}))
+    if problem == "delivered_not_received" and not u.checked_around:
+        steps.append(Step("delivered_check", {}))
+    if problem == "not_shipped" and not shipped:
+        if not (u.wants("cancel") or "cancel_request" in u.situations):
+            steps.append(Step("dispatch_now", {}))
+        if u.wants("cancel") or u.wants("refund"):
+            steps.append(refund_step("cancel", with_return=False))
+        return steps
+    # When is it late enough to act?  The record says so; without one, a customer who has waited weeks,
+    # written before or is angry is past waiting.
+    late = overdue or (not shipped and (_long_wait(u) or u.wrote_before or irate
+                                        or problem in ("delivered_not_received", "customs_or_returning")))
+    if shipped and not overdue and facts is not None and facts.expected_by:
+        steps.append(Step("wait_until", {"date": facts.expected_by, "remedy": policy.late_remedy}))
+        return steps
+    if u.wants("refund") or u.wants("cancel"):
+        steps.append(refund_step("lost", with_return=False))
+        if not late:
+            steps[-1].vars["if_arrives"] = True
+    elif u.wants("replacement") and policy.replacement != "no":
+        steps.append(Step("replacement", {"sure": policy.replacement == "yes", "problem": problem}))
+    elif late:
+        steps.append(Step("late_options", {"remedy": policy.late_remedy,
+                                           "replacement": policy.replacement != "no"}))
+    else:
+        until = add_business_days(today, 5)
+        steps.append(Step("wait_until", {"date": until, "remedy": policy.late_remedy, "estimated": True}))
+    return steps
+
+
+def _dedupe(steps: list[Step]) -> list[Step]:
+    if any(s.key == "cancel" and not s.vars.get("shipped") for s in steps):
+        # Cancelling refunds the order: one sentence says both.
+        steps = [s for s in steps if not (s.key == "refund" and s.vars.get("reason") in ("lost", "cancel"))]
+    seen: set[str] = set()
+    out = []
+    for s in steps:
+        if s.key in seen and s.key not in ("refund",):
+            continue
+        if s.key == "refund" and "refund" in seen:
+            continue
+        seen.add(s.key)
+        out.append(s)
+    return out
+
+
+def _policy(policy: Policy) -> dict[str, Any]:
+    return {
+        "return_window_days": policy.return_window_days,
+        "refund_without_return_below": policy.refund_without_return_below, "currency": policy.currency,
+        "return_postage": policy.return_postage,
+        "return_label": policy.return_label, "return_address": policy.return_address,
+        "refund_days": policy.refund_days, "partial_refund_percent": policy.partial_refund_percent,
+        "replacement": policy.replacement, "late_remedy": policy.late_remedy,
+        "condition_remedy": policy.condition_remedy,
+    }

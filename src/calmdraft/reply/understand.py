@@ -1,0 +1,332 @@
+"""What this customer's mail says, beneath the four labels: what happened (situations), what they want and
+what they rule out, the escalations they name, and the facts in their own words.
+
+Only the customer's new text (and a subject that is not a reply's) is read for situations, asks and
+escalations: quoted history is someone else's words.  Order references and titles are also taken from the
+quoted part and from marketplace frames, where a forwarded confirmation or Amazon's "1 of ..." line carries
+them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from calmdraft.message import Inbound
+from calmdraft.orders import extract, marketplace_of
+from calmdraft.reply import details, lexicon
+from calmdraft.reply.people import Person, person
+
+SITUATIONS = tuple(lexicon.SITUATIONS)
+ASKS = tuple(lexicon.ASKS)
+CHANNELS = tuple(lexicon.ESCALATIONS)
+
+_NEGATION = re.compile(r"(?<!\w)(?:not|no|never|nor|without|isn'?t|wasn'?t|aren'?t|weren'?t|don'?t|doesn'?t|"
+                       r"didn'?t|hardly|neither|nicht|kein\w*|nie|ohne|pas|jamais|sans|ni|ning[uú]n\w*|sin|nunca|"
+                       r"if|falls|wenn|si)(?!\w)|n't(?!\w)")
+_CLAUSE = re.compile(r"[.;:!?\n]|,\s|(?<!\w)(?:but|and|aber|und|doch|mais|et|pero|y|because|weil|car|"
+                     r"porque)(?!\w)")
+_REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv|antw|r|rif|vs|wg|fw|fwd|tr|rv)\s*(?:\[\d+\])?\s*:",
+                            re.IGNORECASE)
+_TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00a0": " "})
+# Shop-style order numbers: "#WS-10877", "order 10377", "PO 4471", "Bestellnummer LB-58213",
+# "pedido DES-2026-0183".
+_SHOP_REF = re.compile(
+    r"(?:(?<![\w#])#\s?(?P<hash>[A-Z]{1,5}-?\d{3,8}|\d{4,10})\b|"
+    r"\b(?:order|orders|purchase order|p\.?o\.?|invoice|bestellung|bestellnummer|bestell-nr\.?|auftrag|"
+    r"auftragsnummer|rechnung|pedido|factura|n[úu]mero de pedido|commande|facture|n[°º] de commande)"
+    r"\s*(?:no\.?|number|num\.?|nr\.?|n\.?[º°o]\.?|#|id|num[ée]ro|nummer|n[uú]mero)?\s*[:#]?\s*"
+    r"(?P<word>(?=[A-Z0-9-]*\d)[A-Z]{0,5}-?\d[\dA-Z-]{2,16}\d|\d{3,12}))(?![\w-])", re.IGNORECASE)
+# The item is in the customer's hands: only then is a defect a complaint about what arrived.
+_RECEIVED = re.compile(
+    r"(?:received|arrived|came|got it|got the|got my|delivered|opened|unwrapped|unpacked|the (?:book|"
+    r"copy|record|"
+    r"item|cd|game|set) (?:is|has|smells|reeks)|it (?:smells|reeks|stinks)|recib|lleg[oó]|ha llegado|me lleg|"
+    r"erhalten|bekommen|angekommen|geliefert|ausgepackt|das buch (?:ist|hat|riecht)|riecht|re[çc]u|arriv[ée]|"
+    r"livr[ée]|le livre (?:est|a|sent)|sent le|huele|tiene)", re.IGNORECASE)
+_WRONG_WHAT = [(what, re.compile(rx)) for what, rx in (
+    ("volume", r"\b(?:volume|vol\.?|tome|tomo|band)\b"),
+    ("edition", r"edition|printing|impression|ausgabe|auflage|edici[oó]n|[ée]dition"),
+    ("colour", r"colou?r|dye ?lot|colourway|farbe|couleur"),
+    ("format", r"paperback|hardcover|hardback|softcover|\bformat\b|taschenbuch|gebunden|broch[ée]|poche|"
+               r"tapa (?:blanda|dura)|r[úu]stica"),
+    ("pressing", r"pressing|\bregion\b"),
+)]
+_RETURNING = re.compile(r"(?:return(?:ed|ing)?|sent back|going back|on its way back|"
+                        r"being returned) to (?:the )?"
+                        r"(?:sender|you|shop|seller)|return to sender|undeliverable|(?:devuelto|"
+                        r"vuelve) al remitente|"
+                        r"zur[üu]ck an (?:den )?absender|r[üu]ckweg|unzustellbar|retour (?:à|"
+                        r"a) l'exp[ée]diteur")
+_CHECKED = re.compile(r"(?:checked|asked|looked|searched)[^.]{0,40}(?:neighbou?r|porch|mailbox|"
+                      r"everywhere|garden|"
+                      r"building|concierge|reception|office|leasing)|(?:preguntado|mirado)[^.]{0,30}vecin|"
+                      r"(?:nachbarn|briefkasten)[^.]{0,30}(?:gefragt|nachgesehen|geschaut)|"
+                      r"(?:demand[ée]|v[ée]rifi[ée]|regard[ée])[^.]{0,30}(?:voisin|gardien|bo[iî]te)|"
+                      r"vecinos? tampoco|(?:los|mis) vecinos? (?:no|tampoco)|"
+                      r"nachbarn (?:\w+ )?(?:auch )?(?:nicht|nichts)|"
+                      r"voisins? (?:non plus|n'ont rien)|neighbou?rs? (?:haven'?t|don'?t|didn'?t) (?:got|"
+                      r"have|seen)")
+_SENT_BACK = re.compile(r"(?:i |we )?(?:have |'ve |had )?(?:already )?(?:returned|sent (?:it|them|"
+                        r"the \w+) back|"
+                        r"posted (?:it|them) back|mailed (?:it|them) back)\b(?! (?:to you )?(?:for|today|"
+                        r"tomorrow))|"
+                        r"(?:devuelto|devolv[ií]|he enviado de vuelta)|zur[üu]ckgeschickt|zur[üu]ckgesandt|"
+                        r"retourn[ée]|renvoy[ée]")
+_COMPILED: dict[str, list[tuple[re.Pattern[str], bool]]] = {}
+
+
+def _compile(patterns: Iterable[str]) -> list[tuple[re.Pattern[str], bool]]:
+    out = []
+    for p in patterns:
+        guarded = p.startswith("!")
+        out.append((re.compile(p[1:] if guarded else p, re.IGNORECASE), guarded))
+    return out
+
+
+def _table(name: str, table: dict[str, list[str]]) -> dict[str, list[tuple[re.Pattern[str], bool]]]:
+    key = f"{name}:"
+    return {k: _COMPILED.setdefault(key + k, _compile(v)) for k, v in table.items()}
+
+
+def _negated(text: str, start: int) -> bool:
+    """True when a negation or a condition ("not", "if", "nicht", "si") opens the clause before ``start``."""
+    window = text[max(0, start - 80):start]
+    clause = _CLAUSE.split(window)[-1]
+    return bool(_NEGATION.search(clause))
+
+
+def _hits(text: str, patterns: list[tuple[re.Pattern[str], bool]]) -> list[re.Match[str]]:
+    found = []
+    for rx, guarded in patterns:
+        for m in rx.finditer(text):
+            if guarded and _negated(text, m.start()):
+                continue
+            found.append(m)
+    return found
+
+
+@dataclass(frozen=True)
+class Escalation:
+    channel: str
+    state: str  # "threatened", "filed" or "ruled_out"
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What the reply must answer."""
+
+    situations: tuple[str, ...] = ()
+    asks: tuple[str, ...] = ()
+    ruled_out: tuple[str, ...] = ()
+    escalations: tuple[Escalation, ...] = ()
+    item_kind: str = "unknown"
+    order_refs: tuple[str, ...] = ()
+    tracking: tuple[str, ...] = ()
+    amounts: tuple[tuple[str, str], ...] = ()
+    titles: tuple[str, ...] = ()
+    defects: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    volume: str | None = None
+    waited: str | None = None
+    days_waiting: int | None = None  # since the order or payment day the customer names
+    occasion: str | None = None
+    wrote_before: bool = False
+    wrong_what: str | None = None   # edition, volume, colour, format: what was wrong about a wrong item
+    returning: bool = False          # on its way back to the shop, not held at customs
+    checked_around: bool = False     # already asked neighbours, looked in the mailbox...
+    marketplace: str | None = None
+    person: Person = field(default_factory=Person)
+
+    def has(self, *names: str) -> bool:
+        return any(n in self.situations for n in names)
+
+    def wants(self, remedy: str) -> bool:
+        return remedy in self.asks and remedy not in self.ruled_out
+
+    def refuses(self, remedy: str) -> bool:
+        return remedy in self.ruled_out
+
+    @property
+    def threats(self) -> tuple[Escalation, ...]:
+        return tuple(e for e in self.escalations if e.state != "ruled_out")
+
+
+def customer_text(inbound: Inbound) -> str:
+    """The customer's own words: the subject (unless a reply's, repeating an earlier mail) and new text."""
+    subject = "" if _REPLY_SUBJECT.match(inbound.subject or "") else inbound.subject
+    return normalise(f"{subject}\n{inbound.new_text}")
+
+
+def normalise(text: str) -> str:
+    return text.translate(_TYPOGRAPHY)
+
+
+def order_refs(inbound: Inbound, own_pattern: str | None = None) -> list[str]:
+    """Every order reference in the mail: marketplace formats, the shop's own pattern, shop-style numbers
+    next to "order"/"#", in the subject, the new text and the quoted or forwarded part."""
+    text = normalise(f"{inbound.subject}\n{inbound.new_text}\n{inbound.quoted_text}")
+    refs = [r.order_id for r in extract(text, own_pattern)]
+    for m in _SHOP_REF.finditer(text):
+        value = (m.group("hash") or m.group("word") or "").strip("-")
+        known = any(value in r or r in value for r in refs)
+        if value and not known and not details.TRACKING.fullmatch(value):
+            refs.append(value)
+    return list(dict.fromkeys(refs))
+
+
+def _situations(text: str) -> list[str]:
+    found = [name for name, patterns in _table("s", lexicon.SITUATIONS).items() if _hits(text, patterns)]
+    if "refund_not_received" in found and "not_arrived" in found and not re.search(
+            r"(?:book|parcel|package|order|item|copy|libro|paquete|buch|paket|livre|colis)", text,
+            re.IGNORECASE):
+        found.remove("not_arrived")  # "haven't received it" about a refund
+    if {"delivered_not_received", "customs_or_returning", "tracking_stalled", "not_shipped"} & set(found) \
+            and "not_arrived" not in found:
+        found.append("not_arrived")
+    if "arrived_late" in found and "not_arrived" in found and not re.search(
+            r"(?:still|todav[ií]a|noch|toujours)", text, re.IGNORECASE):
+        found.remove("not_arrived")
+    return [s for s in lexicon.SITUATIONS if s in found]
+
+
+def _escalations(text: str) -> list[Escalation]:
+    out: list[Escalation] = []
+    filed = _compile(lexicon.FILED)
+    ruled = _compile(lexicon.RULED_OUT_ESCALATION)
+    for channel, patterns in _table("e", lexicon.ESCALATIONS).items():
+        hits = _hits(text, patterns)
+        if channel == "paypal" and hits and all(m.group(0).lower() == "paypal" for m in hits):
+            # A bare "PayPal" is how they paid; a dispute needs the word.
+            if not re.search(r"paypal[^.\n]{0,60}(?:dispute|claim|case|protection|k[äa]uferschutz|litige|"
+                             r"disputa|"
+                             r"reclamaci)|(?:dispute|claim|case|litige|disputa|reclamaci|k[äa]uferschutz)[^.\n]{0,40}"
+                             r"paypal", text, re.IGNORECASE):
+                continue
+        if channel == "chargeback" and hits and all(re.fullmatch(r"(?:mi|el) banco", m.group(0).lower())
+                                                    for m in hits):
+            if not re.search(r"banco[^.\n]{0,60}(?:reclam|devol|anul|disput|contracargo|retroced)", text,
+                             re.IGNORECASE):
+                continue
+        if not hits:
+            continue
+        state = "threatened"
+        for m in hits:
+            state = _state(text, m, ruled, filed)
+            if state != "threatened":
+                break
+        out.append(Escalation(channel, state))
+    # "Open a case" said of PayPal or Amazon is that channel's case, not an eBay one.
+    channels = {e.channel for e in out}
+    if "ebay_case" in channels and channels & {"paypal", "a_to_z"} and "ebay" not in text.lower():
+        out = [e for e in out if e.channel != "ebay_case"]
+    return out
+
+
+_CONDITION = re.compile(r"(?<!\w)(?:if|unless|otherwise|or else|until|wenn|falls|sonst|ansonsten|bis|si|"
+                        r"sinon|"
+                        r"faute de|sino|de lo contrario|hasta|or)(?!\w)")
+
+
+def _state(text: str, m: re.Match[str], ruled: list[tuple[re.Pattern[str], bool]],
+           filed: list[tuple[re.Pattern[str], bool]]) -> str:
+    """Whether one mention of an escalation is a threat, something already done, or something ruled out."""
+    start = max(text.rfind(ch, 0, m.start()) for ch in ".!?\n") + 1
+    ends = [i for i in (text.find(ch, m.end()) for ch in ".!?\n") if i >= 0]
+    before, after = text[max(start, m.start() - 100):m.start()], text[m.end():min(ends or [len(text)])][:70]
+    if any(rx.search(before) for rx, _ in ruled) and not _CONDITION.search(before.split(",")[-1]):
+        return "ruled_out"
+    if _CONDITION.search(before):
+        return "threatened"
+    window = before[-70:] + m.group(0) + after[:60]
+    if any(rx.search(window) for rx, _ in filed):
+        return "filed"
+    return "threatened"
+
+
+def _asks(text: str, situations: list[str]) -> tuple[list[str], list[str]]:
+    ruled = [name for name, patterns in _table("r", lexicon.RULED_OUT).items() if _hits(text, patterns)]
+    asks = []
+    for name, patterns in _table("a", lexicon.ASKS).items():
+        if name in ruled:
+            continue
+        hits = _hits(text, patterns)
+        if name == "refund":
+            hits = [m for m in hits if not re.match(r"\s*(?:has|have|was|is|had) (?:\w+ )?(?:come|"
+                                                    r"arrived|gone|"
+                                                    r"been received|cleared)", text[m.end():m.end() + 40])]
+        if hits:
+            asks.append(name)
+    if "cancel_request" in situations and "cancel" not in ruled:
+        asks.append("cancel")
+    if "return_how" in situations and "return" not in asks and "return" not in ruled:
+        asks.append("return")
+    if "partial_refund" in asks and "refund" in asks and not re.search(
+            r"(?<!partial )(?<!teil)(?:full |whole |complete |entire |total |100 ?% )?(?:refund|money back|"
+            r"reembolso(?! parcial)|erstattung|remboursement(?! partiel))(?! partial)", text, re.IGNORECASE):
+        asks.remove("refund")
+    return [a for a in lexicon.ASKS if a in asks], [r for r in lexicon.RULED_OUT if r in ruled]
+
+
+def _item_kind(text: str) -> str:
+    kinds = [k for k, patterns in lexicon.ITEM_WORDS.items()
+             if any(re.search(p, text, re.IGNORECASE) for p in patterns)]
+    media = [k for k in kinds if k != "book"]
+    if not kinds:
+        return "unknown"
+    books_too = re.search(r"\bbooks?\b|\blibros?\b|\bb[üu]cher\b|\blivres?\b", text, re.IGNORECASE)
+    if len(media) > 1 or (media and "book" in kinds and media[0] in ("record", "game", "yarn") and books_too):
+        return "mixed"
+    if media:
+        return media[0]
+    if re.search(r"\b(?:books|both books|the books|libros|b[üu]cher|livres|volumes|tomos|b[äa]nde|tomes)\b",
+                 text, re.IGNORECASE):
+        return "books"
+    return "book"
+
+
+def _days_waiting(text: str, inbound: Inbound) -> int | None:
+    written = inbound.date.date() if inbound.date else None
+    ordered = details.ordered_on(text, written)
+    return (written - ordered).days if written and ordered else None
+
+
+def understand(inbound: Inbound, own_pattern: str | None = None) -> Understanding:
+    """Read the customer's mail for everything the letter must answer."""
+    text = customer_text(inbound)
+    low = text.lower()
+    situations = _situations(low)
+    found_defects = details.defects(low)
+    item_problem = {"damaged_in_transit", "condition_not_as_described", "wrong_item"} & set(situations)
+    if found_defects and not item_problem and _RECEIVED.search(low):
+        # "The spine is cracked and it smells of smoke": a condition complaint, never saying "described".
+        transit = "crushed_parcel" in found_defects
+        situations.append("damaged_in_transit" if transit else "condition_not_as_described")
+        situations = [s for s in lexicon.SITUATIONS if s in situations]
+    asks, ruled = _asks(low, situations)
+    if "refund" in asks and "refund_not_received" not in situations and _SENT_BACK.search(low):
+        # "I returned the book three weeks ago. Refund please.": the refund is what has not come.
+        situations = [s for s in lexicon.SITUATIONS if s in (*situations, "refund_not_received")]
+    escalations = _escalations(low)
+    everything = normalise(f"{inbound.subject}\n{inbound.new_text}\n{inbound.quoted_text}")
+    occasion = next((name for name, patterns in lexicon.OCCASIONS.items()
+                     if any(re.search(p, low) for p in patterns)), None)
+    wrote_before = "earlier_unanswered" in situations
+    wrong_what = next((what for what, rx in _WRONG_WHAT if rx.search(low)), None) if (
+        "wrong_item" in situations) else None
+    return Understanding(
+        situations=tuple(situations), asks=tuple(asks), ruled_out=tuple(ruled),
+        escalations=tuple(escalations),
+        item_kind=_item_kind(low), order_refs=tuple(order_refs(inbound, own_pattern)),
+        tracking=tuple(details.tracking_numbers(everything)), amounts=tuple(details.amounts(text)),
+        titles=tuple(details.titles(everything)), defects=tuple(found_defects),
+        missing=tuple(details.missing_parts(low)) if "part_missing" in situations else (),
+        volume=details.volume_number(low), waited=details.waited(text),
+        days_waiting=_days_waiting(low, inbound),
+        occasion=occasion,
+        wrote_before=wrote_before, wrong_what=wrong_what, returning=bool(_RETURNING.search(low)),
+        checked_around=bool(_CHECKED.search(low)), marketplace=marketplace_of(inbound.sender),
+        person=person(inbound.answer_to[0] or inbound.sender_name, inbound.new_text, inbound.signature,
+                      inbound.language, inbound.answer_to[1]),
+    )

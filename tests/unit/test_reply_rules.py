@@ -1,0 +1,125 @@
+"""The rules no draft may break, checked on whole letters: never contradict the customer, never ask for what they
+gave, call the item what it is, the shop speaks as itself, grant a refund the policy allows, answer threats calmly
+with nothing traded for feedback, and no thanks for patience to someone furious."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from test_understand import mail
+
+from calmdraft.config import Account, Config, Policy
+from calmdraft.message.language import SUPPORTED
+from calmdraft.orders import OrderFacts
+from calmdraft.reply import courtesy
+from calmdraft.reply.compose import Composer
+from calmdraft.reply.samples import check_templates, sample_account, sample_inbound, sample_understandings
+
+ACCOUNT = Account(name="t", address="books@example.com", shop_name="Hollow Oak Books", aliases=(),
+                  signer="Dana Whitfield", order_pattern=r"\b(HO-\d{4,6})\b", imap=None, maildir=None)
+POLICY = Policy(return_window_days=30, refund_without_return_below=15.0, return_postage="shop_if_fault",
+                return_label="email", return_address="Hollow Oak Books, 218 Elm Street, Yellow Springs, OH",
+                refund_days=2, condition_remedy="full_or_partial", partial_refund_percent=25,
+                replacement="if_in_stock")
+
+
+@pytest.fixture(scope="module")
+def composer() -> Composer:
+    return Composer(Config(accounts=(ACCOUNT,), state_path=None, policy=POLICY))  # type: ignore[arg-type]
+
+
+def letter(composer: Composer, body: str, labels: tuple[str, ...], subject: str = "My order",
+           facts: OrderFacts | None = None, sender: str = "Pat Reader <pat@example.net>") -> str:
+    inbound = mail(body, subject=subject, sender=sender)
+    return composer.compose(inbound, labels, facts, ACCOUNT, "d" * 32, today=date(2026, 11, 20)).reply_text
+
+
+ASKS_FOR_ORDER = re.compile(r"(?:order (?:number|no|id)|bestellnummer|n[uú]mero de pedido|num[ée]ro de commande)"
+                            r"[^.\n]{0,40}\?|(?:reply|send|give|tell)[^.\n]{0,30}(?:order (?:number|no)|bestellnummer)",
+                            re.IGNORECASE)
+
+
+@pytest.mark.parametrize("subject, body", [
+    ("Order HO-10392", "It has not arrived after a month. Where is it?"),
+    ("Inquiry from Amazon customer Jo (Order: 113-5590214-7730618)", "Still not here after three weeks!"),
+    ("Where is it", "My order #WS-10877 never came and I want a refund."),
+])
+def test_never_asks_for_an_order_reference_the_customer_gave(composer, subject, body):
+    text = letter(composer, body, ("shipping_delay", "irate"), subject=subject)
+    assert not ASKS_FOR_ORDER.search(text), text
+
+
+def test_never_offers_a_refund_the_customer_refused(composer):
+    text = letter(composer, "The spine is cracked and it smells of smoke. I'm not asking for a refund, I'd just like "
+                            "another copy if you have one.", ("irate",))
+    assert "refund" not in text.lower(), text
+    assert "smoke" in text and "cracked spine" in text  # and the problem is named
+
+
+def test_never_offers_a_return_to_someone_who_will_not_send_it_back(composer):
+    text = letter(composer, "The dust jacket is torn, not mentioned in the listing. I don't want to send it back, "
+                            "a partial refund would be fine.", ("refund_request",))
+    assert "return label" not in text.lower() and "send it back" not in text.lower(), text
+    assert "25%" in text
+
+
+@pytest.mark.parametrize("body, forbidden", [
+    ("The record arrived warped and it skips on side B.", "book"),
+    ("The game case is cracked and the disc is scratched.", "book"),
+    ("Two skeins of the yarn are the wrong dye lot.", "book"),
+])
+def test_the_item_is_called_what_it_is(composer, body, forbidden):
+    text = letter(composer, body, ("refund_request",))
+    assert not re.search(rf"\b{forbidden}\b", text, re.IGNORECASE), text
+
+
+def test_what_arrived_is_never_called_missing(composer):
+    text = letter(composer, "The book arrived today but the box was crushed and the corners are bent.",
+                  ("refund_request", "irate"))
+    assert "hasn't reached you" not in text and "not arrived" not in text, text
+    assert "damaged" in text
+
+
+@pytest.mark.parametrize("lang", SUPPORTED)
+def test_the_shop_speaks_as_itself_in_every_sample_letter(composer, lang):
+    for u, labels in sample_understandings():
+        context = composer.context(sample_inbound(lang), labels, None, sample_account(None), lang, u,
+                                   date(2026, 3, 10))
+        text = composer.render_text(lang, context).lower()
+        for phrase in ("the owner", "passed your message", "will reply to you", "el propietario", "der inhaber",
+                       "le propriétaire", "thank you for your patience", "gracias por su paciencia",
+                       "danke für ihre geduld", "merci de votre patience"):
+            assert phrase not in text, (lang, u.situations, phrase, text)
+        assert courtesy.check(text).ok, (lang, courtesy.check(text).problems, text)
+
+
+def test_a_refund_asked_for_and_allowed_is_granted_plainly(composer):
+    facts = OrderFacts("113-5590214-7730618", marketplace="amazon", ship_date=date(2026, 10, 20),
+                       method="Media Mail", window=(2, 8), today=date(2026, 11, 20), price=18.5, currency="USD")
+    text = letter(composer, "It has been a month and the book never came. Please refund me.",
+                  ("shipping_delay", "refund_request"), facts=facts,
+                  sender="Jo <jo@marketplace.amazon.com>")
+    assert "I'm refunding $18.50 through your Amazon order today" in text, text
+    assert "if you would rather" not in text.lower() and "just let me know" not in text.lower()
+
+
+def test_a_threat_is_answered_calmly_by_name_and_nothing_is_offered_for_feedback(composer):
+    text = letter(composer, "The book is the wrong edition. Refund me by Friday or I open an A-to-z claim and "
+                            "leave one-star feedback.", ("irate", "refund_request", "threat"))
+    assert "A-to-z" in text
+    assert not courtesy.check(text).problems
+    assert not re.search(r"feedback[^.]{0,60}(?:remove|change|revise|update)|(?:remove|change)[^.]{0,40}feedback",
+                         text, re.IGNORECASE)
+
+
+def test_an_earlier_unanswered_mail_gets_an_apology_first(composer):
+    text = letter(composer, "I have written to you twice already with no reply. My order HO-10392 never arrived.",
+                  ("irate", "shipping_delay"))
+    first = text.split("\n\n")[1]
+    assert "apolog" in first.lower() and "taking so long" in first, text
+
+
+def test_every_template_renders_every_sample_in_every_language(composer):
+    assert check_templates(composer) == []
