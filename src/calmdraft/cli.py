@@ -237,9 +237,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", metavar="PATH", help="model file to write (default: models/classifier.skops)")
     s.set_defaults(func=cmd_train)
 
-    s = sub.add_parser("evaluate", help="repeated stratified cross-validation of the classifier")
+    s = sub.add_parser("evaluate", help="repeated stratified cross-validation of the classifier; with "
+                                        "--situations, precision and recall of the reply stage's reading")
     s.add_argument("--data", action="append", metavar="PATH", help="JSONL file or directory (repeatable)")
     s.add_argument("--holdout", metavar="PATH", help="also score the bundled model on this JSONL file")
+    s.add_argument("--situations", action="append", metavar="PATH",
+                   help="annotated mail (JSONL file or directory, repeatable, e.g. bench/drafts/mail): report "
+                        "per-situation, per-ask and per-escalation precision/recall instead of the classifier's")
     s.add_argument("--folds", type=int, default=5)
     s.add_argument("--repeats", type=int, default=2)
     s.add_argument("--format", choices=("text", "json"), default="text")

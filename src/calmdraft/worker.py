@@ -34,6 +34,7 @@ from calmdraft.orders import OrderFacts, lookup, save_orders
 from calmdraft.orders.notices import parse_notice
 from calmdraft.progress import Progress
 from calmdraft.reply.compose import Composer, Draft
+from calmdraft.reply.understand import needs_answer, understand
 from calmdraft.store import Key, Store
 
 log = logging.getLogger(__name__)
@@ -353,7 +354,12 @@ class Worker:
             item.tags.append(f"{self.prefix}/review")
         if "threat" in verdict.labels and self.config.threat_flag:
             item.tags.append(self.config.threat_flag)
-        if not usable and not self.config.draft_unlabelled:
+        understanding = understand(inbound, self.account.order_pattern,
+                                   (self.account.shop_name, self.account.signer))
+        if not usable and not self.config.draft_unlabelled and needs_answer(understanding, inbound):
+            # "Please cancel my order", "volume two was not in the parcel": no label, but an answer is due.
+            item.tags.append(f"{self.prefix}/after-sale")
+        elif not usable and not self.config.draft_unlabelled:
             if verdict.needs_review:
                 out.outcome, out.reason = store.NEEDS_REVIEW, "uncertain labels; no draft"
             else:
@@ -361,9 +367,11 @@ class Worker:
                 out.reason = "no label"
             item.done = True
             return
-        item.facts = lookup(self.store, inbound, self.account.order_pattern, self.config.shipping_methods)
+        item.facts = lookup(self.store, inbound, self.account.order_pattern, self.config.shipping_methods,
+                            refs=list(understanding.order_refs))
         did = draft_id(self.account.address, item.fingerprint)
-        item.draft = self.composer.compose(inbound, usable, item.facts, self.account, did)
+        item.draft = self.composer.compose(inbound, usable, item.facts, self.account, did,
+                                           understanding=understanding)
         if not item.draft.courtesy.ok:
             item.tags.append(f"{self.prefix}/courtesy-warning")
             log.warning("%s: uid %d: draft failed the courtesy check: %s", self.account.name, item.raw.uid,

@@ -77,7 +77,7 @@ STEP_DEFAULTS: dict[str, Any] = {
     "estimated": False, "returning": False, "sure": False, "problem": None, "shipped": False,
     "overdue": False,
     "date": None, "remedy": None, "fault": False, "options": [], "no_return": False, "percent": 0,
-    "sure_replacement": False, "replacement": False, "no_refund": False,
+    "sure_replacement": False, "replacement": False, "no_refund": False, "changed_mind": False,
 }
 
 
@@ -121,7 +121,7 @@ class Composer:
                 ) -> dict[str, Any]:
         """The template variables for one letter (README, "Templates", lists them)."""
         policy = self.config.policy if self.config else Policy()
-        u = understanding or understand(inbound, account.order_pattern)
+        u = understanding or understand(inbound, account.order_pattern, (account.shop_name, account.signer))
         plan = build(u, labels, facts, policy, today)
         steps = [{"key": s.key, **STEP_DEFAULTS, **{k: (format_date(v, lang) if isinstance(v, date) else v)
                                                     for k, v in s.vars.items()}} for s in plan.steps]

@@ -32,7 +32,7 @@ DEFECTS: dict[str, str] = {
                    r"odeur d'humidit[ée]|sent l'humidit[ée]",
     "foxing": r"\bfox(?:ing|ed)\b|brown spots|rousseurs?|stockfleck\w*|manchas? de [óo]xido|\bpicad[oa]s?\b",
     "markings": r"highlight\w*|underlin\w*|annotat\w*|notes? in the margins?|marginalia|pencil(?:led)? (?:marks|notes|"
-                r"notations)|pen marks|writing (?:in|on|throughout)|scribbl\w*|subrayad\w*|anotacion\w*|"
+                r"notations)|pen marks|writing (?:in|on|throughout) (?:the |it|every|some|several|many|most|its|a few)(?!\w* behalf)|scribbl\w*|subrayad\w*|anotacion\w*|"
                 r"notas? (?:a l[aá]piz|a mano|manuscritas)|anstreichung\w*|unterstrich\w*|randnotiz\w*|"
                 r"markierung\w*|textmarker|soulign\w*|annot[ée]\w*|annotations?|surlign\w*|stabilo",
     "ex_library": r"ex[- ]?library|library (?:stamps?|stickers?|markings?|card|pocket|copy|discard|label|binding)|"
@@ -188,8 +188,8 @@ def titles(text: str) -> list[str]:
         out.append(m.group("t").strip())
     for m in QUOTED_TITLE.finditer(text):
         t = m.group("t").strip(" .,")
-        if _NOT_A_TITLE.search(t):
-            continue
+        if _NOT_A_TITLE.search(t) or not t[:1].isupper() and not t[:1].isdigit() or re.search(r"[!?]|\bcf\.", t):
+            continue  # "cf. Beebe!" scribbled in a margin is not a title
         # A title, not a quoted phrase: a few words, most of them capitalised.
         words = t.split()
         if 1 <= len(words) <= 12 and sum(w[:1].isupper() for w in words) >= max(1, len(words) // 2):

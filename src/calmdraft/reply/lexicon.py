@@ -131,14 +131,20 @@ SITUATIONS: dict[str, list[str]] = {
         r"suivi (?:dit|indique|affiche) (?:qu'il (?:a [ée]t[ée] |est )?)?(?:livr[ée]|distribu[ée])",
     ],
     "customs_or_returning": [
-        r"customs", r"(?:return(?:ed|ing)?|sent back|going back|on its way back|being returned) to (?:the )?"
-        r"(?:sender|you|shop|seller|origin)", r"undeliverable", r"import (?:fees?|duty|duties|tax|charges)",
+        # A customs word counts when it is not negated ("no customs scan") and not the paperwork of a return
+        # the customer is about to send ("the customs form").
+        r"!customs(?! (?:form|declaration|label|paperwork|sticker|note|cn ?2\d))",
+        r"(?:return(?:ed|ing)?|sent back|going back|on its way back|being returned) to (?:the )?"
+        r"(?:sender|you|shop|seller|origin)", r"undeliverable", r"import (?:fees?|duty|duties|tax|charges|vat)",
         r"(?:border|duty|duties) (?:fee|charge|hold)",
-        r"aduana", r"retenid[oa]", r"(?:devuelto|devuelven|de vuelta|vuelve) (?:al|a) (?:remitente|origen)",
-        r"zoll(?:amt)?", r"(?:zur[üu]ck|retour) an (?:den )?absender", r"unzustellbar", r"r[üu]ckweg",
+        r"!aduanas?(?! (?:formulario|declaraci))", r"!retenid[oa]",
+        r"(?:devuelto|devuelven|de vuelta|vuelve) (?:al|a) (?:remitente|origen)",
+        r"!zoll(?:amt|geb[üu]hr\w*|abfertigung|stelle)?(?!erkl[äa]rung|inhaltserkl|formular|papier)\b",
+        r"(?:zur[üu]ck|retour) an (?:den )?absender", r"unzustellbar", r"r[üu]ckweg",
         r"nicht zugestellt,? (?:empf[äa]nger|weil|da)", r"(?:geht|ging|kommt|kam) (?:\w+ )?zur[üu]ck (?:an|zu) "
         r"(?:ihnen|euch|den absender)",
-        r"douane", r"(?:retour|renvoy[ée]) (?:à|a) l'exp[ée]diteur", r"non distribuable",
+        r"!douanes?(?! (?:formulaire|d[ée]claration))", r"(?:retour|renvoy[ée]) (?:à|a) l'exp[ée]diteur",
+        r"non distribuable", r"dédouanement|dedouanement",
     ],
     "arrived_late": [
         r"(?:arrived|came|got here|turned up|showed up|was delivered|reached (?:me|us)) (?:\w+ ){0,4}"
@@ -193,6 +199,25 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:peor|schlechter|pire) (?:que|als) (?:lo )?(?:descrit|describ|beschrieb|d[ée]crit|annonc)",
     ],
     "wrong_item": [
+        r"(?:the one|what|the (?:book|record|copy|map|item|game|pattern|disc|cd) (?:that|i)?) ?(?:that )?(?:came|arrived|"
+        r"i (?:received|got)|you sent|was in|in the \w+) (?:is|was) (?:the |a |an )?(?:\d+(?:st|nd|rd|th)|pal|ntsc|"
+        r"standard|later|earlier|other|different|paperback|hardback|volume|vol\.?|book club|reprint|black|\w+ edition|"
+        r"the \w+ (?:edition|version|pressing|printing))", r"not the (?:book|edition|pressing|version|one|record|"
+        r"volume|title|colou?r|map|print|item|game) (?:i |we )?(?:need|needed|ordered|listed|bought|paid for|wanted)",
+        r"(?:but|and) (?:it'?s|it is|this is|the record (?:inside )?is|the one (?:inside )?is) (?:the |a )?"
+        r"(?:pal|ntsc|standard|later|paperback|\w+ version|wrong|other)", r"(?:inside|in the (?:sleeve|box|case|folder))"
+        r" (?:is|was) (?:a |the )?(?!(?:fine|perfect|great|good|lovely)\b)\w+",
+        r"(?:sent|shipped) (?:to me )?by mistake", r"not the (?:pressing|edition|version|printing) (?:listed|described)",
+        r"(?:listed|advertised|described) (?:it )?(?:as|under) (?:the )?(?:original|first|\d{4})[^.\n]{0,60}(?:but|and) "
+        r"(?:it'?s|this is|i got|i received)",
+        r"no es la (?:edici[oó]n|versi[oó]n|que)", r"(?:me )?(?:lleg[oó]|mandaron|enviaron|vino) otro",
+        r"en (?:lugar|vez) de (?:la|el|los|las)", r"(?:gekommen|geliefert|angekommen|geschickt) ist (?:aber|jedoch|leider) "
+        r"(?:\w+ ){0,2}(?:band|ausgabe|auflage|\d)", r"bestellt,? (?:\w+ ){0,3}(?:gekommen|geliefert|erhalten|bekommen)"
+        r" (?:ist|habe|hab) (?:aber|jedoch|leider)", r"bestellt und was kommt",
+        r"pas (?:l'|la |le )(?:[ée]dition|version|tome|volume|livre) command[ée]", r"(?:mais|or) dans (?:l'enveloppe|le "
+        r"colis|le carton|le paquet) (?:\w+ ){0,3}il y avait",
+        r"(?:wanted|ordered|listed|paid for) (?:the|a) (?:hardback|hardcover|first edition|signed|original)[^.\n]{0,40}"
+        r"(?:paperback|softcover|reprint|book club|later)",
         r"!(?:wrong|incorrect|different|mistaken) (?:book|item|title|edition|volume|vol\.?|record|cd|game|"
         r"colou?r(?:way)?|dye ?lot|size|pressing|format|version|order|one|thing|copy|issue|region|yarn|weight|"
         r"binding|language|translation|author)",
@@ -211,6 +236,18 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:ce n'est pas|pas) (?:le|la|celui|celle) que j'ai (?:command|achet)", r"au lieu d[eu'] ",
     ],
     "part_missing": [
+        r"!there(?:'s| is| was| were| are)? (?:\w+ )?no (?:\w+ ){0,2}(?:dust ?jacket|jacket|mylar|map|plates?|booklet|"
+        r"inserts?|posters?|stickers?|mount|pattern|disc|disk|cd|dvd|volume|slipcase|sleeve|print|comic|skeins?|"
+        r"manual|instructions|index)", r"\bno (?:disc|cd|disk|volume|vol\.?|part|book) (?:\d|one|two|three|[ivx]+)\b",
+        r"there(?:'s| is| was| were| are) only (?:\d+|one|two|three|four|five|six|seven|eight|nine) \w+",
+        r"(?:came|arrived|got here) with (?:\w+ ){0,3}only\b", r"^only (?:the |volume |vol\.? |one |\d )",
+        r"(?:was|were|is|are) (?:it|they|this|that|the \w+) left out", r"left out (?:of|by mistake|from)",
+        r"(?:isn'?t|wasn'?t|is not|was not|aren'?t|weren'?t) in (?:the|its) (?:pocket|box|bag|parcel|package|"
+        r"envelope|sleeve|case|jacket|kit|set)", r"(?:tray|slot|pocket|sleeve) (?:is|was) empty",
+        r"\bhay \d+ \w+,? no \d+", r"!falta(?:n|ba|ban)? (?:el|la|los|las|un|una|uno|otro|otra)\b",
+        r"!(?:es )?(?:fehlt|fehlen|fehlte|fehlten) (?:der|die|das|ein|eine|einer|zwei|drei|mir)\b", r"\bes fehlt\b",
+        r"ohne (?:die|den|das) (?:grafik|karte|beilage|tafel|cd|schutzumschlag)", r"\bil (?:me )?manqu(?:e|ait)\b",
+        r"!manqu(?:e|ent|ait|aient) (?:le|la|les|un|une|l')\b",
         r"!(?:missing|without|lacks|lacking|minus|absent|no sign of)(?: the| its| a| an| any| both)? (?:original )?"
         r"(?:dust ?jacket|dust ?wrapper|dj|jacket|map|maps|folding map|plate|plates|frontispiece|booklet|insert|inner "
         r"sleeve|sleeve|poster|disc|disk|cd|dvd|volume|vol\.?|slipcase|slip ?case|case|manual|skeins?|balls?|pages?|"
@@ -244,6 +281,22 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:de )?(?:ma |la |cette )?commande", r"(?:je souhaite|je voudrais|merci d'|pouvez-vous|veuillez) annuler",
     ],
     "refund_not_received": [
+        r"(?:nothing|no money|nichts|rien|nada)(?: has)? (?:back|come through|came through|arrived|showed up|eingegangen|"
+        r"angekommen|gutgeschrieben)?[^.\n]{0,30}(?:on|in|to|auf|sur|en) (?:my|the|mein\w*|ma|mon|mi) (?:card|account|"
+        r"paypal|bank|statement|konto|paypal-konto|karte|compte|carte|tarjeta|cuenta)",
+        r"(?:on|in|to) my (?:card|account|paypal|bank|statement)[^.\n]{0,40}(?:nothing|not|no )",
+        r"(?:haven'?t|have not|don'?t|do not|didn'?t|did not|can'?t|cannot) (?:seen?|see|find) (?:anything|it|the [$£€]?[\d.,]+|"
+        r"[$£€][\d.,]+)",
+        r"(?:refund|money|[$£€][\d.,]+) (?:is )?(?:still gone|still missing|never came|never arrived|didn'?t come)",
+        r"(?:since|after) (?:you|your \w+) (?:said|promised|told me)[^.\n]{0,40}(?:refund|money)",
+        r"(?:refund|reembolso|erstattung|teilerstattung|remboursement)[^.\n]{0,60}(?:not|no|nicht|nichts|pas|nunca|"
+        r"todav[ií]a no|a[uú]n no) (?:\w+ ){0,3}(?:come|arrived|received|llegado|entrado|angekommen|eingegangen|"
+        r"erhalten|re[çc]u|effectu[ée]|arriv[ée])",
+        r"(?:où en est|wo bleibt|d[oó]nde est[aá]) (?:ce |le |mon |die |meine |el |mi )?(?:rembours\w*|erstattung|"
+        r"gutschrift|reembolso|geld|dinero)",
+        r"(?:rembours|reembols|erstatt)\w* (?:non effectu|pendiente|ausstehend|offen)",
+        r"(?:aucun|ning[uú]n|keine?) (?:remboursement|reembolso|erstattung|gutschrift|geld)",
+        r"(?:no|todav[ií]a no|a[uú]n no) (?:me )?(?:ha|han) (?:entrado|llegado|aparecido) (?:el dinero|el reembolso|nada (?:en|ni en) (?:la|mi) (?:tarjeta|cuenta))",
         r"(?:haven'?t|have not|hasn'?t|not|never|still (?:no|not)|didn'?t|did not) (?:yet |even )?(?:received|got(?:ten)?|"
         r"seen|had|been given|been sent) (?:the |my |a |any |your |that )?(?:promised )?(?:refund|money back|credit)",
         r"refund (?:still )?(?:has(?:n'?t| not)|hasnt|is not|isn'?t|never|was never|hasn't yet|still hasn'?t) (?:yet )?"
@@ -276,6 +329,18 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:dreimal|zweimal) (?:\w+ ){0,2}(?:porto|versand)",
     ],
     "return_how": [
+        r"(?:tell|let) me (?:know )?how (?:you(?:'d| would)? (?:want|like|wish|prefer)(?: me)? to )?(?:send|return|post|"
+        r"mail|ship|get)", r"how (?:you|do you) (?:want|wish|would like|'d like)(?: me)? to (?:return|send|get)",
+        r"(?:procedure|process|way) (?:for|of) (?:sending|returning|return)", r"please tell me the way",
+        r"!(?<!than )(?<!of )(?:send|post|mail|ship|bring) (?:it|them|this|this one|these|that one|the (?!difference|money|rest|balance|"
+        r"refund|extra)\w+(?: \w+)?) back\b",
+        r"!(?:i(?:'d| would) like to|i (?:want|wish|need|must|will|'ll)(?: to)?|happy to|is it ok(?:ay)? to|"
+        r"can i|could i|may i|should i) (?:return|send (?:it|them|this|the \w+) back)",
+        r"!(?:devoluci[oó]n del? (?:libro|art[ií]culo|pedido|lote|ejemplar|tomo)|devolver(?:lo|la|los|las)|(?:lo|la|los|las) devuelvo)\b",
+        r"!(?:lo|la|los|las) (?:puedo|debo|tengo que) devolver", r"etiqueta (?:de|para la) devoluci[oó]n",
+        r"!zur[üu]ck(?:schicken|senden|geben|zuschicken)\b", r"!retournieren", r"!r[üu]cksendung",
+        r"!(?<!me )(?<!m')(?:vous )?(?:le|la|les) (?:renvoyer|retourner)\b", r"!vous (?:renvoyer|retourner) (?:le|la|les|ce|cet|cette)\b",
+        r"(?:pour|faire|proc[ée]der (?:au|pour le)) (?:le )?retour\b", r"comment (?:je )?(?:fais|dois faire|proc[eè]de)",
         r"how (?:do|can|should|would|shall) (?:i|we) (?:go about )?(?:return|send (?:it|this|them|the \w+|everything) "
         r"back|get (?:it|this) back to you)", r"(?:return|returns|prepaid|shipping|postage) label",
         r"return (?:address|instructions|process|procedure|details|steps)",
@@ -318,6 +383,14 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:deuxi[èe]me|troisi[èe]me|quatri[èe]me) (?:fois|message|mail|relance)", r"\brelance\b",
     ],
     "service_complaint": [
+        r"(?:is|was) not an answer", r"(?:surprised|disappointed|shocked|appalled|upset|baffled) (?:by|at|with) "
+        r"(?:this|that|your) (?:answer|reply|response|attitude|tone)", r"your (?:reply|answer|response) (?:below|was|is)",
+        r"(?:this|that|your) tone", r"rather than being told", r"(?:ended|hung up) the call", r"hung up on me",
+        r"(?:said|promised) (?:she|he|you|they|someone) (?:would|'d) (?:call|ring|phone|get back|check)",
+        r"(?:no|still no|never (?:got|had) (?:a|the)|waiting (?:on|for) (?:a|the|your)) call ?back",
+        r"(?:told|said to) me (?:that )?[\"“']", r"sonne dans le vide", r"(?:ihre|deine) antwort (?:hat mich|war)",
+        r"(?:diesen|dieser|ihren|deinen) ton\b", r"befremdet", r"(?:su|tu) respuesta (?:me ha|me dej[oó]|fue)",
+        r"(?:votre|ta|cette) r[ée]ponse (?:m'a|est|[ée]tait)", r"\bce ton\b", r"(?:ese|este) tono",
         r"(?<!\w)(?:rude|curt|dismissive|unhelpful|condescending|snotty|snippy|patronising|patronizing|abrupt|"
         r"short with me|unprofessional|brush(?:ed)? (?:me )?off)(?!\w)",
         r"(?:your|the|that) (?:reply|response|answer|email|e-mail|message) (?:was|is) (?:\w+ )?(?:rude|curt|unhelpful|"
@@ -355,6 +428,7 @@ ASKS: dict[str, list[str]] = {
         r"!(?:devolvedme|devu[eé]lvanme|devu[eé]lvame|devolverme|devolvernos) (?:el|los|las|mi|mis|\d)",
         r"!(?:devolv[aá]is|devuelvan|devuelva|devolv[eé]is) (?:\w+ )?(?:el|los|las|mi|mis|\d)",
         r"give (?:me )?(?:back )?(?:my|the) money(?: back)?", r"!money back",
+        r"!(?:have|get|want|like|need) (?:my|the|our) (?:[$£€]\s?[\d.,]+|[\d.,]+\s?(?:dollars|pounds|euros?)) back",
         r"!(?:r[üu]ck)?erstattung", r"!geld zur[üu]ck", r"!(?:erstatten|erstattet|zur[üu]ckzahlen|zur[üu]ckerstatten|"
         r"zur[üu]ck(?:ge)?zahl|zur[üu]ck(?:über)?weis)",
         r"!rembours(?:ement|er|ez|e)\b", r"!(?:me )?rembours(?:iez|ez-moi)",
@@ -598,3 +672,58 @@ jack dennis jerry tyler aaron henry douglas peter adam nathan zachary walter kyl
 keith jeremy terry lawrence sean christian albert joe ethan austin jesse willie billy bryan bruce jordan ralph roy
 noah dylan eugene wayne alan juan louis russell gabriel randy philip harry vincent bobby johnny logan
 ben marcus tom dan edmund kevin derek""".split())
+
+# More given names common among English-, Spanish-, German- and French-speaking customers: a formal letter greets
+# by title and surname only when the first name makes the title plain.
+FEMALE_NAMES |= set("""abigail alice alison allison amber amelia andrea angie ann anita annie april ashley audrey ava
+beatrice becky belinda bernadette beth bethany beverly bonnie brenda bridget brittany candice carly carol carole
+caroline carolyn cassandra cathy charlene cheryl chloe christina cindy claire colleen connie courtney crystal cynthia
+daisy dana danielle darlene dawn debbie deborah debra denise diane dianne donna dorothy eileen eleanor elaine eliza
+elizabeth ella ellie emily erica erin esther ethel eve evelyn faith fiona florence frances gail gemma georgia
+geraldine gillian gina glenda gloria grace gwen harriet hazel heather helen holly imogen irene isabella isla jackie
+jacqueline jane janet janice jasmine jean jeanette jennifer jenny jessica jill joan joanna joanne jocelyn josephine
+joy joyce judith judy julia julie june karen kate katherine kathleen kathryn kathy katie kayla kelly kim kimberly
+kirsten kristen laura lauren leah leslie lillian lily linda lindsay lisa lois loretta lorraine louise lucy lydia
+lynn lynne mabel madeline madison maggie mandy margaret margo marian marianne marie marilyn marion marjorie martha
+mary maureen megan melanie melissa meredith michelle mildred miranda molly monica nancy naomi natalie nicola nicole
+nora norma olivia paige pamela patricia paula pauline peggy penelope penny phoebe phyllis priscilla rachel rebecca
+regina renee rhonda rita roberta robin rosa rosalind rose rosemary ruby ruth sally samantha sandra sarah sharon
+sheila shirley sophia sophie stacey stephanie sue susan suzanne sylvia tamara tammy tanya tara tasha teresa theresa
+tiffany tina tracy valerie vanessa vera veronica victoria violet virginia vivian wanda wendy whitney yvonne zoe
+adriana agustina alba amparo araceli aurora begoña catalina concepcion consuelo eva florencia gloria graciela
+guadalupe inmaculada irene josefina julieta lorena lourdes luciana lucia macarena marisol mercedes milagros montserrat
+nerea nuria paloma pilar raquel remedios rocio rosario silvia soledad teresa valentina veronica ximena yolanda
+adelheid annika astrid carola cornelia elfriede erika friederike gerda gertrud hannelore heidrun hildegard irmgard
+jutta karin katharina kerstin liselotte lotte margarete margit marlene mechthild petra regina renate rosemarie
+sabine sigrid silke susanne ulrike ursula ute waltraud wiebke
+adele agathe amandine anais annick apolline berenice brigitte capucine celine clemence colette corinne delphine
+dominique eloise emilie estelle eugenie fabienne genevieve ghislaine helene huguette isabelle jacqueline josiane
+juliette laetitia laure lea leonie lucie madeleine manon margaux marine marion martine mathilde mireille monique
+nathalie odile pascale sandrine severine simone solange sylvie therese valerie veronique yvette""".split())
+MALE_NAMES |= set("""aaron adam adrian alan albert alfred allen andrew anthony arnold arthur austin barry ben benjamin
+bernard bill billy bob bobby brad bradley brandon brian bruce bryan calvin carl carlos chad charles charlie chris
+christopher clarence clifford clint colin craig curtis dale dan danny darren dave dean dennis derek derrick don
+donald doug douglas duane dwight earl eddie edgar edward edwin eli elliot eric ernest eugene evan frederick gary
+gavin gene geoffrey george gerald gilbert glen glenn gordon graham grant greg gregory harold harry harvey henry
+herman howard hugh ian isaac ivan jack jacob jake james jamie jared jason jay jeff jeffrey jeremy jerome jerry jesse
+jim jimmy joe joel john johnny jon jonathan jordan joseph joshua juan julian justin keith ken kenneth kevin kirk kyle
+lance larry lawrence leon leonard leroy leslie lewis lloyd louis luke malcolm marc mark marshall marvin matt matthew
+maurice max melvin micheal mike miles mitchell nathan nathaniel neil nicholas nick nigel noah norman oscar owen
+perry phil philip phillip ralph randall randy ray raymond reginald richard rick ricky rob robert rodney roger ron
+ronald ross roy russell ryan sam samuel scott sean seth shane shawn simon stanley stephen steve steven stuart ted
+terry theodore thomas tim timothy todd tom tony travis trevor troy tyler vernon victor vincent wade walter warren
+wayne wesley willard william willie zachary
+agustin alberto alfonso alvaro andres angel antonio armando arturo bernardo cesar diego eduardo emilio enrique
+esteban federico felipe fernando francisco gabriel gonzalo guillermo gustavo hector hernan hugo ignacio jaime javier
+jesus joaquin jorge jose julio leonardo lorenzo lucas luis manuel marcos mario martin mateo mauricio miguel nicolas
+pablo pedro rafael ramon raul ricardo roberto rodrigo ruben salvador santiago sergio tomas vicente xavier
+achim albrecht arnd benedikt burkhard detlef eberhard eckhard egon ekkehard fritz gerd gottfried gunnar hartmut
+heiko heinrich hermann hubert ingo jochen jost kai kurt lothar ludwig lutz malte mathias meinhard olaf reinhard
+reinhold rolf rudiger rudolf siegfried sven thorsten till torsten ulrich uwe volker waldemar werner wilfried
+wilhelm wolfgang
+alain alexandre alphonse antoine aurelien baptiste bastien benoit bertrand christophe clement cyril damien denis
+didier emile etienne fabien fabrice francois gaston gerard gilles guillaume guy herve jacques jean jerome julien
+laurent lionel loic marcel mathieu maxime michel olivier pascal philippe pierre quentin regis remi renaud rene
+romain sebastien serge stephane sylvain thibault thierry vincent yann yves""".split())
+FEMALE_NAMES -= {"leslie", "dominique", "andrea", "rene", "renee", "jean", "robin", "dana"} & MALE_NAMES
+MALE_NAMES -= {"leslie", "dominique", "andrea", "jean", "robin", "dana"}

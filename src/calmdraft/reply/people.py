@@ -42,12 +42,12 @@ TITLES = {
     "srta": ("Srta.", "f"),
     "don": ("D.", "m"), "doña": ("D.ª", "f"), "dña": ("D.ª", "f"), "m": ("M.", "m"), "mme": ("Mme", "f"),
     "mlle": ("Mlle", "f"), "monsieur": ("M.", "m"), "madame": ("Mme", "f"), "señor": ("Sr.", "m"),
-    "señora": ("Sra.", "f"), "dra": ("Dra.", "f"),
+    "señora": ("Sra.", "f"), "dra": ("Dra.", "f"), "mag": ("Mag.", None), "ing": ("Ing.", None),
 }
 _NOT_NAMES = {"emerita", "emeritus", "(retd)", "retd", "(ret.)", "jr", "jr.", "sr.", "phd", "md", "esq",
               "esq."}
 # Academic titles that stay in a German or Spanish salutation ("Sehr geehrte Frau Dr. Weber").
-ACADEMIC = {"dr": "Dr.", "prof": "Prof.", "professor": "Prof.", "dra": "Dra."}
+ACADEMIC = {"dr": "Dr.", "prof": "Prof.", "professor": "Prof.", "dra": "Dra.", "mag": "Mag.", "ing": "Ing."}
 _TITLE_WORD = re.compile(
     r"^\(?(" + "|".join(sorted(map(re.escape, TITLES), key=len, reverse=True)) + r")\.?\)?$", re.IGNORECASE)
 _CLOSING = re.compile(
@@ -153,7 +153,8 @@ def signature_name(lines: list[str]) -> tuple[str, str, str] | None:
     for line in reversed(kept[-3:]):
         if len(line.split()) <= 5:
             found = _words_of_name(line.lstrip("-– "))
-            if found and (found[0] or len(line.split()) >= 2 or kept[-1] == line):
+            if found and (found[0] or len(line.split()) >= 2
+                          or (kept[-1] == line and _fold(line.strip(" .!-–")) in FEMALE_NAMES | MALE_NAMES)):
                 return found
     return None
 
@@ -176,6 +177,9 @@ _FORMAL = {
 }
 _INFORMAL_GREETING = re.compile(r"^\s*(?:hi|hey|hiya|yo|hallo|hi|hey|moin|servus|gr[üu]ezi|hola|buenas|salut|"
                                 r"coucou|ciao)\b", re.IGNORECASE)
+_FORMAL_CLOSING = re.compile(r"(?:yours (?:sincerely|faithfully|truly)|sincerely(?: yours)?|respectfully|"
+                             r"with (?:kind |best )?"
+                             r"regards|kind regards|best regards|regards)\s*,?\s*\n", re.IGNORECASE)
 _FORMAL_GREETING = re.compile(r"^\s*(?:dear (?:sir|madam|sirs|mr|mrs|ms|dr)|sehr geehrte|estimad[oa]s?|"
                               r"muy (?:se[ñn]or|señores)|madame|monsieur|messieurs|to whom)", re.IGNORECASE)
 
@@ -188,18 +192,34 @@ def register(text: str, lang: str) -> bool:
         if lang == "fr":
             return informal == 0 or formal >= informal
         return informal == 0 or formal > informal
-    if _FORMAL_GREETING.search(text):
-        return True
-    return not _INFORMAL_GREETING.search(text)
+    if _INFORMAL_GREETING.search(text):
+        return False
+    # English has no pronoun to tell: a formal greeting or closing, or a signature by initial and surname
+    # ("G. Voss"), asks for title and surname; a plain "Hello ... Sarah Miller" for the first name.
+    return bool(_FORMAL_GREETING.search(text) or _FORMAL_CLOSING.search(text)
+                or re.search(r"(?m)^\s*(?:[A-Z]\.\s?)+[A-Z][a-z]+\s*$", text[-200:]))
 
 
-def person(display_name: str, new_text: str, signature: str, lang: str, address: str = "") -> Person:
+def _is_shop(found: tuple[str, str, str] | None, own_names: tuple[str, ...]) -> bool:
+    """True when the "name" found is the shop's own ("Dear Hollow Oak Books" at the top of the mail)."""
+    if not found:
+        return False
+    words = {_fold(w) for w in f"{found[1]} {found[2]}".split()}
+    return any(words and words <= {_fold(w) for w in name.split()} for name in own_names if name)
+
+
+def person(display_name: str, new_text: str, signature: str, lang: str, address: str = "",
+           own_names: tuple[str, ...] = ()) -> Person:
     """The salutation's person: a titled name from the signature first, then the display name, then any
     signature name; a relay's display name ("Amazon Marketplace", "eBay") is never a name."""
     lines = (new_text.rstrip() + "\n" + signature).splitlines()
     signed = signature_name(lines)
+    if _is_shop(signed, own_names):
+        signed = None
     display = _SUFFIX.sub("", display_name or "").strip()
     shown = None if not display or _is_relay(display, address) else _words_of_name(display)
+    if _is_shop(shown, own_names) or (shown and display.islower() and " " not in display):
+        shown = None  # the shop's own name, or a user name such as "tcarrow"
     found: tuple[str, str, str] | None
     if shown and signed and signed[0] and (not shown[2] or shown[2] == signed[2]):
         found = signed  # "Mrs. Harriet Lindqvist" below a display name without the title

@@ -15,6 +15,7 @@ from typing import Any
 
 from calmdraft.config import Policy
 from calmdraft.orders import OrderFacts, add_business_days
+from calmdraft.reply.lexicon import FEMALE_NAMES, MALE_NAMES
 from calmdraft.reply.understand import Escalation, Understanding
 
 # The problem the letter names first, most specific first.
@@ -35,6 +36,16 @@ _LONG_WAIT = re.compile(r"fortnight|(?:ten|eleven|twelve|thirteen|fourteen|fifte
                         r"three|four|five|six|seven|eight|several|zwei|drei|vier|f[üu]nf|sechs|dos|tres|"
                         r"cuatro|cinco|seis|deux|trois|quatre|cinq|six) (?:weeks?|wochen|semanas|semaines)|"
                         r"months?|monate?|mes(?:es)?|mois|over a week|über eine woche", re.IGNORECASE)
+def _is_author(text: str) -> bool:
+    """A person's name heading a record's title: "Louis Bromfield", "C.-F. Ramuz", "Ursula K. Le Guin"."""
+    words = text.split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() or w in ("de", "von", "van", "le", "la", "du")
+                                           for w in words):
+        return False
+    first = words[0].lower()
+    return first in FEMALE_NAMES or first in MALE_NAMES or bool(re.fullmatch(r"(?:[A-Z]\.-?)+[A-Z]?\.?", words[0]))
+
+
 def _long_wait(u: Understanding) -> bool:
     """Two weeks or more since they ordered, by the date they give or the wait they name."""
     if u.days_waiting is not None and u.days_waiting >= LONG_WAIT_DAYS:
@@ -108,20 +119,29 @@ def _named_amount(u: Understanding, policy: Policy) -> dict[str, Any] | None:
         return None
 
 
-def _item(u: Understanding, facts: OrderFacts | None) -> dict[str, Any]:
+def _item(u: Understanding, facts: OrderFacts | None, primary: str | None = None) -> dict[str, Any]:
     kind = (facts.item_kind if facts and facts.item_kind else None) or u.item_kind
+    if kind == "books" and primary in ("wrong_item", "damaged_in_transit", "condition_not_as_described"):
+        kind = "book"  # one wrong or damaged book among several: the letter speaks of that one
     title = None
     if facts and facts.title:
         title = facts.title
     elif u.titles:
         title = u.titles[0]
     if title:
-        # "The Oregon Trail (Modern Library Classics), Francis Parkman, hardcover" -> "The Oregon Trail"
+        # "The Oregon Trail (Modern Library Classics), Francis Parkman, hardcover" -> "The Oregon Trail";
+        # "Louis Bromfield, Malabar Farm (Harper & Brothers, 1948)" -> "Malabar Farm" (author first).
+        head, sep, rest = title.partition(", ")
+        if sep and rest[:1].isupper() and _is_author(head):
+            title = rest
         title = re.split(r"\s+(?:\(|\[|[-–]\s|/\s)|,\s", title)[0].strip(" \"'“”«»") or None
         if title and len(title) > 70:
             title = None
     plural = kind in ("books", "mixed") and not title
-    return {"kind": kind if kind != "unknown" else "order", "title": title, "plural": plural}
+    # Only the shop's record says which title was ordered; a title quoted in the mail may be what came.
+    ordered = title if facts and facts.title else None
+    return {"kind": kind if kind != "unknown" else "order", "title": title, "plural": plural,
+            "ordered_title": ordered}
 
 
 def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, policy: Policy,
@@ -129,6 +149,10 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
     """Decide the letter for one message."""
     today = today or date.today()
     problems = [s for s in PRIMARY if s in u.situations]
+    if "refund_not_received" in problems:
+        # The refund is what is missing now: the item's old trouble and its journey are history.
+        history = (*ITEM_PROBLEMS, *DELIVERY, "refund_not_received", "return_how")
+        problems = ["refund_not_received"] + [p for p in problems if p not in history]
     if not problems and "shipping_delay" in labels:
         problems = ["not_arrived"]
     primary = problems[0] if problems else None
@@ -153,18 +177,18 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
         steps += _delivery(delivery, u, facts, policy, today, refund_step, "irate" in labels)
     if "arrived_late" in problems and not item_problem and not delivery:
         if u.wants("refund") or u.wants("return"):
-            steps.append(Step("return_steps", {"fault": False}))
+            steps.append(Step("return_steps", {"fault": False, "changed_mind": u.changed_mind}))
             steps.append(refund_step("late", with_return=True))
     if "charged_twice" in problems:
         steps.append(Step("duplicate_charge", {"amount": _named_amount(u, policy)}))
     if "refund_not_received" in problems:
-        steps.append(Step("refund_status", {}))
+        steps.append(Step("refund_status", {"amount": _named_amount(u, policy)}))
     if "cancel_request" in problems and not u.refuses("cancel"):
         shipped = bool(facts and facts.ship_date)
         steps.append(Step("cancel", {"shipped": shipped, "amount": money}))
     if "return_how" in problems and not any(s.key == "return_steps" for s in steps):
-        fault = bool(item_problem)
-        steps.append(Step("return_steps", {"fault": fault}))
+        fault = bool(item_problem or u.defects)
+        steps.append(Step("return_steps", {"fault": fault, "changed_mind": u.changed_mind}))
         if not any(s.key == "refund" for s in steps):
             steps.append(refund_step("return", with_return=True))
     if "address_problem" in problems:
@@ -172,7 +196,7 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
     if not steps and "refund_request" in labels and u.wants("refund"):
         steps.append(refund_step("request", with_return=not keep_below))
         if not keep_below:
-            steps.insert(0, Step("return_steps", {"fault": False}))
+            steps.insert(0, Step("return_steps", {"fault": False, "changed_mind": u.changed_mind}))
     if not steps:
         steps.append(Step("general", {}))
     threats = [e for e in u.threats]
@@ -186,10 +210,10 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
                 step.vars["via"] = escalation.channel
     service = None
     if "service_complaint" in u.situations:
-        service = "reply"
+        service = "call" if u.service_call else "reply"
     return Plan(
         primary=primary, problems=problems, apologise_slow=u.wrote_before, apologise_service=service,
-        irate="irate" in labels, steps=_dedupe(steps), escalation=escalation, item=_item(u, facts),
+        irate="irate" in labels, steps=_dedupe(steps), escalation=escalation, item=_item(u, facts, primary),
         defects=list(u.defects), missing=list(u.missing), volume=u.volume, waited=u.waited,
         long_wait=_long_wait(u), occasion=u.occasion,
         refund_to=refund_to, policy=_policy(policy), facts=facts,
@@ -267,7 +291,7 @@ def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: 
     if problem == "delivered_not_received" and not u.checked_around:
         steps.append(Step("delivered_check", {}))
     if problem == "not_shipped" and not shipped:
-        if not (u.wants("cancel") or "cancel_request" in u.situations):
+        if not (u.wants("cancel") or u.wants("refund") or "cancel_request" in u.situations):
             steps.append(Step("dispatch_now", {}))
         if u.wants("cancel") or u.wants("refund"):
             steps.append(refund_step("cancel", with_return=False))
@@ -276,7 +300,8 @@ def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: 
     # written before or is angry is past waiting.
     late = overdue or (not shipped and (_long_wait(u) or u.wrote_before or irate
                                         or problem in ("delivered_not_received", "customs_or_returning")))
-    if shipped and not overdue and facts is not None and facts.expected_by:
+    if shipped and not overdue and facts is not None and facts.expected_by and problem not in (
+            "delivered_not_received", "customs_or_returning"):
         steps.append(Step("wait_until", {"date": facts.expected_by, "remedy": policy.late_remedy}))
         return steps
     if u.wants("refund") or u.wants("cancel"):
@@ -295,6 +320,10 @@ def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: 
 
 
 def _dedupe(steps: list[Step]) -> list[Step]:
+    if any(s.key == "duplicate_charge" for s in steps):
+        # Charged twice: the duplicate is what goes back, not the whole order as well.
+        steps = [s for s in steps if not (s.key == "refund" and s.vars.get("reason") in ("lost", "cancel",
+                                                                                       "request"))]
     if any(s.key == "cancel" and not s.vars.get("shipped") for s in steps):
         # Cancelling refunds the order: one sentence says both.
         steps = [s for s in steps if not (s.key == "refund" and s.vars.get("reason") in ("lost", "cancel"))]

@@ -45,6 +45,35 @@ _RECEIVED = re.compile(
     r"item|cd|game|set) (?:is|has|smells|reeks)|it (?:smells|reeks|stinks)|recib|lleg[oó]|ha llegado|me lleg|"
     r"erhalten|bekommen|angekommen|geliefert|ausgepackt|das buch (?:ist|hat|riecht)|riecht|re[çc]u|arriv[ée]|"
     r"livr[ée]|le livre (?:est|a|sent)|sent le|huele|tiene)", re.IGNORECASE)
+# The item is with the customer, said outright: then "still nothing" is about something else.
+_ARRIVED = re.compile(
+    r"(?:it|the \w+|book|parcel|package|order|record|yarn|box|copy) (?:has |have |had |finally |only |just )?"
+    r"(?:arrived|came|turned up|got here)(?! (?:back|to you))|(?:i|we) (?:have |'ve |just )?(?:received|got) "
+    r"(?:it|the (?:book|parcel|package|order|copy|record|box|yarn|item|lot)|"
+    r"my (?:order|book|parcel|package|copy))|"
+    r"\barrived (?:on|yesterday|today|this|last|safely)|\bcame (?:yesterday|today|this morning|on \w+day)|"
+    r"recib[ií] (?:el|la|ayer|hoy|ya)|(?:me )?(?:ha |ya )?lleg[oó] (?:el|la|ayer|hoy|bien|ya)|"
+    r"j'ai (?:bien )?re[çc]u|(?:est|sont) (?:bien )?arriv[ée]|(?:ist|sind) (?:\w+ ){0,2}angekommen|"
+    r"habe (?:\w+ ){0,3}(?:erhalten|bekommen)")
+# The damage happened on the way: the parcel, the packing or the post is named with it.
+_TRANSIT = re.compile(
+    r"(?:in|during) (?:the )?(?:post|mail|transit|shipping|delivery)|(?:box|parcel|package|envelope|mailer|"
+    r"packaging|packing|carton|tube) (?:was |had been |arrived |came |looked )?(?:\w+ ){0,2}"
+    r"(?:crushed|damaged|torn|ripped|soaked|wet|squashed|battered|split|dented)|"
+    r"(?:unpadded|thin|flimsy) (?:envelope|mailer|packing|"
+    r"packaging)|(?:no|without any) (?:padding|bubble ?wrap|protection)|(?:poorly|badly|barely) (?:packed|"
+    r"packaged|wrapped)|(?:en|durante el) (?:el )?(?:env[ií]o|transporte)|mal embalad|transportschaden|"
+    r"(?:beim|auf dem) (?:transport|versand|postweg)|schlecht verpackt|(?:pendant le|lors du) transport|"
+    r"mal emball")
+_CHANGED_MIND = re.compile(
+    r"changed my mind|no longer (?:need|want)|(?:don'?t|do not) (?:need|want) (?:it|them) (?:any ?more|after all)|"
+    r"(?:already|just) (?:have|had|own|got) (?:it|a copy|one|that)|(?:mistake|fault|error) (?:is |was )?(?:entirely |all )?"
+    r"(?:mine|my own)|my (?:own )?(?:mistake|fault|error)|ordered (?:it |the wrong \w+ )?by mistake|"
+    r"cambiado de opini[oó]n|(?:ya )?lo tengo|(?:es |fue )?culpa m[ií]a|me equivoqu[eé]|error m[ií]o|"
+    r"(?:es )?(?:schon|bereits) (?:hat|habe|hab)|meine schuld|mein fehler|anders [üu]berlegt|"
+    r"chang[ée] d'avis|(?:je l'ai|je l'avais) d[ée]j[àa]|(?:mon|c'est mon) erreur|par erreur")
+_CALL = re.compile(r"(?:phone|called|rang|on the line|telefon|anruf|angerufen|llam[eéa]|por tel[ée]fono|"
+                   r"appel[ée]?|t[ée]l[ée]phon)")
 _WRONG_WHAT = [(what, re.compile(rx)) for what, rx in (
     ("volume", r"\b(?:volume|vol\.?|tome|tomo|band)\b"),
     ("edition", r"edition|printing|impression|ausgabe|auflage|edici[oó]n|[ée]dition"),
@@ -135,6 +164,8 @@ class Understanding:
     wrote_before: bool = False
     wrong_what: str | None = None   # edition, volume, colour, format: what was wrong about a wrong item
     returning: bool = False          # on its way back to the shop, not held at customs
+    service_call: bool = False       # the service complaint is about a phone call
+    changed_mind: bool = False       # a return for their own reasons (the shop's postage rule for that case)
     checked_around: bool = False     # already asked neighbours, looked in the mailbox...
     marketplace: str | None = None
     person: Person = field(default_factory=Person)
@@ -185,6 +216,11 @@ def _situations(text: str) -> list[str]:
     if {"delivered_not_received", "customs_or_returning", "tracking_stalled", "not_shipped"} & set(found) \
             and "not_arrived" not in found:
         found.append("not_arrived")
+    if "not_arrived" in found and not {"delivered_not_received", "customs_or_returning", "tracking_stalled",
+                                       "not_shipped"} & set(found):
+        if any(not _negated(text, m.start()) for m in _ARRIVED.finditer(text)) or (
+                "refund_not_received" in found):
+            found.remove("not_arrived")  # "It arrived on the 25th"; "still nothing on my card" about a refund
     if "arrived_late" in found and "not_arrived" in found and not re.search(
             r"(?:still|todav[ií]a|noch|toujours)", text, re.IGNORECASE):
         found.remove("not_arrived")
@@ -292,7 +328,8 @@ def _days_waiting(text: str, inbound: Inbound) -> int | None:
     return (written - ordered).days if written and ordered else None
 
 
-def understand(inbound: Inbound, own_pattern: str | None = None) -> Understanding:
+def understand(inbound: Inbound, own_pattern: str | None = None,
+               own_names: tuple[str, ...] = ()) -> Understanding:
     """Read the customer's mail for everything the letter must answer."""
     text = customer_text(inbound)
     low = text.lower()
@@ -301,7 +338,7 @@ def understand(inbound: Inbound, own_pattern: str | None = None) -> Understandin
     item_problem = {"damaged_in_transit", "condition_not_as_described", "wrong_item"} & set(situations)
     if found_defects and not item_problem and _RECEIVED.search(low):
         # "The spine is cracked and it smells of smoke": a condition complaint, never saying "described".
-        transit = "crushed_parcel" in found_defects
+        transit = "crushed_parcel" in found_defects or bool(_TRANSIT.search(low))
         situations.append("damaged_in_transit" if transit else "condition_not_as_described")
         situations = [s for s in lexicon.SITUATIONS if s in situations]
     asks, ruled = _asks(low, situations)
@@ -326,7 +363,28 @@ def understand(inbound: Inbound, own_pattern: str | None = None) -> Understandin
         days_waiting=_days_waiting(low, inbound),
         occasion=occasion,
         wrote_before=wrote_before, wrong_what=wrong_what, returning=bool(_RETURNING.search(low)),
+        service_call="service_complaint" in situations and bool(_CALL.search(low)),
+        changed_mind=bool(_CHANGED_MIND.search(low)),
         checked_around=bool(_CHECKED.search(low)), marketplace=marketplace_of(inbound.sender),
         person=person(inbound.answer_to[0] or inbound.sender_name, inbound.new_text, inbound.signature,
-                      inbound.language, inbound.answer_to[1]),
+                      inbound.language, inbound.answer_to[1], own_names),
     )
+
+
+# What a customer says after a sale that needs an answer even when none of the four labels applies: a wrong or
+# incomplete item, a cancellation, a new address, a return.  Said in the first person, not by a platform.
+AFTER_SALE = ("wrong_item", "part_missing", "cancel_request", "address_problem", "return_how",
+              "condition_not_as_described", "damaged_in_transit", "charged_twice", "refund_not_received")
+_FIRST_PERSON = re.compile(r"(?<!\w)(?:my|i|i'm|i've|i'd|we|our|mi|mis|me|nuestro|nuestra|mein\w*|ich|wir|"
+                           r"unser\w*|"
+                           r"ma|mon|mes|je|j'|nous|notre)(?!\w)", re.IGNORECASE)
+_PLATFORM_VOICE = re.compile(r"(?:your|a|the) buyer (?:has|wants|requested|opened|left)|dear seller|"
+                             r"estimado vendedor|cher vendeur|sehr geehrter verk[äa]ufer|el comprador ha|"
+                             r"l'acheteur a|der k[äa]ufer hat", re.IGNORECASE)
+
+
+def needs_answer(u: Understanding, inbound: Inbound) -> bool:
+    """True when the customer's own words ask for something after the sale, labels or not."""
+    text = inbound.new_text
+    return bool(set(u.situations) & set(AFTER_SALE)) and bool(_FIRST_PERSON.search(text)) and not (
+        _PLATFORM_VOICE.search(text))
