@@ -242,8 +242,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--data", action="append", metavar="PATH", help="JSONL file or directory (repeatable)")
     s.add_argument("--holdout", metavar="PATH", help="also score the bundled model on this JSONL file")
     s.add_argument("--situations", action="append", metavar="PATH",
-                   help="annotated mail (JSONL file or directory, repeatable, e.g. bench/drafts/mail): report "
-                        "per-situation, per-ask and per-escalation precision/recall instead of the classifier's")
+                   help="annotated mail (JSONL file or directory, repeatable, e.g. bench/drafts/mail): "
+                        "report per-situation, per-ask and per-escalation precision/recall instead")
     s.add_argument("--folds", type=int, default=5)
     s.add_argument("--repeats", type=int, default=2)
     s.add_argument("--format", choices=("text", "json"), default="text")

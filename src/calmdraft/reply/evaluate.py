@@ -53,7 +53,8 @@ def situation_report(items: list[dict[str, Any]], tick: Callable[[], None] | Non
                      ) -> dict[str, dict[str, dict[str, float | int]]]:
     """{"situations"|"asks"|"escalations": {name: {precision, recall, f1, support}}}."""
     counts: dict[str, dict[str, Counter[str]]] = {
-        kind: {"tp": Counter(), "fp": Counter(), "fn": Counter()} for kind in ("situations", "asks", "escalations")}
+        kind: {"tp": Counter(), "fp": Counter(), "fn": Counter()}
+        for kind in ("situations", "asks", "escalations")}
     for item in items:
         if tick:
             tick()
@@ -65,7 +66,8 @@ def situation_report(items: list[dict[str, Any]], tick: Callable[[], None] | Non
         got = {"situations": set(u.situations), "asks": set(u.asks),
                "escalations": {e.channel for e in u.escalations if e.state != "ruled_out"}}
         want = {"situations": set(ann.get("situations", [])), "asks": set(ann.get("asks", [])),
-                "escalations": {e["channel"] for e in ann.get("escalations", []) if e.get("state") != "ruled_out"}}
+                "escalations": {e["channel"] for e in ann.get("escalations", [])
+                                if e.get("state") != "ruled_out"}}
         for kind in counts:
             c = counts[kind]
             c["tp"].update(got[kind] & want[kind])
@@ -89,5 +91,6 @@ def format_situation_report(report: dict[str, dict[str, dict[str, float | int]]]
     for kind, rows in report.items():
         lines.append(f"\n{kind}:")
         for name, r in rows.items():
-            lines.append(f"  {name:28} {r['precision']:.2f}  {r['recall']:.2f}  {r['f1']:.2f}  ({r['support']})")
+            lines.append(f"  {name:28} {r['precision']:.2f}  {r['recall']:.2f}  {r['f1']:.2f}  "
+                         f"({r['support']})")
     return "\n".join(lines)

@@ -43,7 +43,8 @@ def _is_author(text: str) -> bool:
                                            for w in words):
         return False
     first = words[0].lower()
-    return first in FEMALE_NAMES or first in MALE_NAMES or bool(re.fullmatch(r"(?:[A-Z]\.-?)+[A-Z]?\.?", words[0]))
+    initial = re.fullmatch(r"(?:[A-Z]\.-?)+[A-Z]?\.?", words[0])
+    return first in FEMALE_NAMES or first in MALE_NAMES or bool(initial)
 
 
 def _long_wait(u: Understanding) -> bool:

@@ -66,8 +66,9 @@ _TRANSIT = re.compile(
     r"(?:beim|auf dem) (?:transport|versand|postweg)|schlecht verpackt|(?:pendant le|lors du) transport|"
     r"mal emball")
 _CHANGED_MIND = re.compile(
-    r"changed my mind|no longer (?:need|want)|(?:don'?t|do not) (?:need|want) (?:it|them) (?:any ?more|after all)|"
-    r"(?:already|just) (?:have|had|own|got) (?:it|a copy|one|that)|(?:mistake|fault|error) (?:is |was )?(?:entirely |all )?"
+    r"changed my mind|no longer (?:need|want)|(?:don'?t|do not) (?:need|want) (?:it|them) "
+    r"(?:any ?more|after all)|(?:already|just) (?:have|had|own|got) (?:it|a copy|one|that)|"
+    r"(?:mistake|fault|error) (?:is |was )?(?:entirely |all )?"
     r"(?:mine|my own)|my (?:own )?(?:mistake|fault|error)|ordered (?:it |the wrong \w+ )?by mistake|"
     r"cambiado de opini[oó]n|(?:ya )?lo tengo|(?:es |fue )?culpa m[ií]a|me equivoqu[eé]|error m[ií]o|"
     r"(?:es )?(?:schon|bereits) (?:hat|habe|hab)|meine schuld|mein fehler|anders [üu]berlegt|"
