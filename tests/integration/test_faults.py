@@ -117,3 +117,23 @@ def test_a_non_ascii_password_logs_in_with_authenticate_plain(dovecot, imap_user
     err = capsys.readouterr().err
     assert "refused the login" in err and "Traceback" not in err
     assert not any(ch in err for ch in "äö€ñ")  # not one character of the password is shown
+
+
+def test_tagging_refused_then_the_state_file_lost_still_gives_one_draft(dovecot, imap_user, password_env,
+                                                                         tmp_path, proxy):
+    """The double fault on a real server: the draft is in Drafts, the original never got its tag, and the
+    state file is gone.  Only the mailbox can say the draft exists: its Message-ID is found by SEARCH."""
+    with dovecot.client(imap_user) as c:
+        c.append("INBOX", customer_mail("Where is my book?", DELAY))
+    proxy.refuse(lambda line: b"STORE" in line.upper() and b"calmdraft/drafted" in line,
+                 b"NO [CANNOT] Keywords not allowed", times=10)
+    cfg = _config(tmp_path, dovecot, imap_user, password_env, proxy)
+    assert main(["--config", str(cfg), "once"]) == 0
+    assert len(_drafts(dovecot, imap_user)) == 1
+    runtime = Runtime(config_mod.load(cfg))
+    state = runtime.config.state_path
+    runtime.close()
+    for path in state.parent.glob(state.name + "*"):
+        path.unlink()
+    assert main(["--config", str(cfg), "once", "--since", "2000-01-01"]) == 0
+    assert len(_drafts(dovecot, imap_user)) == 1

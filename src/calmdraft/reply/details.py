@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from calmdraft.reply.lexicon import FEMALE_NAMES, MALE_NAMES
+from calmdraft.reply.patterns import compile_rules, hits
+
 # Defects of condition or of transport.  Key -> patterns (lower-cased text).
 DEFECTS: dict[str, str] = {
     "cracked_spine": r"(?:crack\w*|broken|split|creased) spine|spine (?:is |was |has )?(?:\w+ )?(?:cracked|broken|"
@@ -118,7 +121,7 @@ QUOTED_TITLE = re.compile(r"[\"“«„»‘](?P<t>[^\"”»“«„‘’\n]{3,
 FRAME_TITLE = re.compile(
     r"^(?:\d+ of |item(?: title)?:\s*|article\s?:\s*|art[ií]culo:\s*|artikel:\s*|titel:\s*|title:\s*)"
     r"(?P<t>[^\n]{3,120}?)(?:\s*\[[^\]]*\])?(?:\s*\(#?\d[\d-]*\))?\s*$", re.IGNORECASE | re.MULTILINE)
-_DEFECT_RX = {k: re.compile(v, re.IGNORECASE) for k, v in DEFECTS.items()}
+_DEFECT_RX = {k: compile_rules([v])[0] for k, v in DEFECTS.items()}
 _PART_RX = {k: re.compile(v, re.IGNORECASE) for k, v in PARTS.items()}
 # Quoted words that are a listing's grade or a phrase, not a title.
 _NOT_A_TITLE = re.compile(r"^(?:(?:very |like |as |near )?(?:good|new|fine|mint|acceptable|excellent|used)|vg\+?|"
@@ -130,7 +133,8 @@ VOLUME_NUMBER = re.compile(r"\b(?:vol(?:ume)?\.?|tomo|band|tome)\s*(\d+|[ivx]+)\
 
 def defects(text: str) -> list[str]:
     """Defect keys named in ``text``, in the order of the table (most specific first)."""
-    found = [k for k, rx in _DEFECT_RX.items() if rx.search(text)]
+    low = text.lower()
+    found = [k for k, rule in _DEFECT_RX.items() if hits(rule, low) and rule.rx.search(text)]
     if "water_damage" in found and "stains" in found:
         found.remove("stains")
     if "jacket_damage" in found and "torn" in found:
@@ -190,6 +194,8 @@ def titles(text: str) -> list[str]:
         t = m.group("t").strip(" .,")
         if _NOT_A_TITLE.search(t) or not t[:1].isupper() and not t[:1].isdigit() or re.search(r"[!?]|\bcf\.", t):
             continue  # "cf. Beebe!" scribbled in a margin is not a title
+        if is_author(t):
+            continue  # «Stefan Zweig»: who wrote it, not what it is called
         # A title, not a quoted phrase: a few words, most of them capitalised.
         words = t.split()
         if 1 <= len(words) <= 12 and sum(w[:1].isupper() for w in words) >= max(1, len(words) // 2):
@@ -253,3 +259,14 @@ def ordered_on(text: str, written: date | None) -> date | None:
     if found > written:
         found = found.replace(year=written.year - 1)
     return found
+
+
+def is_author(text: str) -> bool:
+    """A person's name rather than a title: "Louis Bromfield", "C.-F. Ramuz", "Ursula K. Le Guin"."""
+    words = text.split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() or w in ("de", "von", "van", "le", "la", "du")
+                                           for w in words):
+        return False
+    first = words[0].lower()
+    initial = re.fullmatch(r"(?:[A-Z]\.-?)+[A-Z]?\.?", words[0])
+    return first in FEMALE_NAMES or first in MALE_NAMES or bool(initial)

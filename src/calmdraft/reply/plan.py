@@ -15,7 +15,7 @@ from typing import Any
 
 from calmdraft.config import Policy
 from calmdraft.orders import OrderFacts, add_business_days
-from calmdraft.reply.lexicon import FEMALE_NAMES, MALE_NAMES
+from calmdraft.reply import details
 from calmdraft.reply.understand import Escalation, Understanding
 
 # The problem the letter names first, most specific first.
@@ -36,17 +36,6 @@ _LONG_WAIT = re.compile(r"fortnight|(?:ten|eleven|twelve|thirteen|fourteen|fifte
                         r"three|four|five|six|seven|eight|several|zwei|drei|vier|f[üu]nf|sechs|dos|tres|"
                         r"cuatro|cinco|seis|deux|trois|quatre|cinq|six) (?:weeks?|wochen|semanas|semaines)|"
                         r"months?|monate?|mes(?:es)?|mois|over a week|über eine woche", re.IGNORECASE)
-def _is_author(text: str) -> bool:
-    """A person's name heading a record's title: "Louis Bromfield", "C.-F. Ramuz", "Ursula K. Le Guin"."""
-    words = text.split()
-    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() or w in ("de", "von", "van", "le", "la", "du")
-                                           for w in words):
-        return False
-    first = words[0].lower()
-    initial = re.fullmatch(r"(?:[A-Z]\.-?)+[A-Z]?\.?", words[0])
-    return first in FEMALE_NAMES or first in MALE_NAMES or bool(initial)
-
-
 def _long_wait(u: Understanding) -> bool:
     """Two weeks or more since they ordered, by the date they give or the wait they name."""
     if u.days_waiting is not None and u.days_waiting >= LONG_WAIT_DAYS:
@@ -133,7 +122,7 @@ def _item(u: Understanding, facts: OrderFacts | None, primary: str | None = None
         # "The Oregon Trail (Modern Library Classics), Francis Parkman, hardcover" -> "The Oregon Trail";
         # "Louis Bromfield, Malabar Farm (Harper & Brothers, 1948)" -> "Malabar Farm" (author first).
         head, sep, rest = title.partition(", ")
-        if sep and rest[:1].isupper() and _is_author(head):
+        if sep and rest[:1].isupper() and details.is_author(head):
             title = rest
         title = re.split(r"\s+(?:\(|\[|[-–]\s|/\s)|,\s", title)[0].strip(" \"'“”«»") or None
         if title and len(title) > 70:

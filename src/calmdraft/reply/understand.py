@@ -10,12 +10,12 @@ them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from calmdraft.message import Inbound
 from calmdraft.orders import extract, marketplace_of
 from calmdraft.reply import details, lexicon
+from calmdraft.reply.patterns import Rule, compile_rules, hits
 from calmdraft.reply.people import Person, person
 
 SITUATIONS = tuple(lexicon.SITUATIONS)
@@ -104,20 +104,19 @@ _SENT_BACK = re.compile(r"(?:i |we )?(?:have |'ve |had )?(?:already )?(?:returne
                         r"tomorrow))|"
                         r"(?:devuelto|devolv[ií]|he enviado de vuelta)|zur[üu]ckgeschickt|zur[üu]ckgesandt|"
                         r"retourn[ée]|renvoy[ée]")
-_COMPILED: dict[str, list[tuple[re.Pattern[str], bool]]] = {}
 
 
-def _compile(patterns: Iterable[str]) -> list[tuple[re.Pattern[str], bool]]:
-    out = []
-    for p in patterns:
-        guarded = p.startswith("!")
-        out.append((re.compile(p[1:] if guarded else p, re.IGNORECASE), guarded))
+_COMPILED: dict[str, list[Rule]] = {}
+
+
+def _table(name: str, table: dict[str, list[str]]) -> dict[str, list[Rule]]:
+    out = {}
+    for k, v in table.items():
+        key = f"{name}:{k}"
+        if key not in _COMPILED:  # once per process: there are more patterns than re's cache holds
+            _COMPILED[key] = compile_rules(v)
+        out[k] = _COMPILED[key]
     return out
-
-
-def _table(name: str, table: dict[str, list[str]]) -> dict[str, list[tuple[re.Pattern[str], bool]]]:
-    key = f"{name}:"
-    return {k: _COMPILED.setdefault(key + k, _compile(v)) for k, v in table.items()}
 
 
 def _negated(text: str, start: int) -> bool:
@@ -127,11 +126,14 @@ def _negated(text: str, start: int) -> bool:
     return bool(_NEGATION.search(clause))
 
 
-def _hits(text: str, patterns: list[tuple[re.Pattern[str], bool]]) -> list[re.Match[str]]:
+def _hits(text: str, patterns: list[Rule]) -> list[re.Match[str]]:
     found = []
-    for rx, guarded in patterns:
-        for m in rx.finditer(text):
-            if guarded and _negated(text, m.start()):
+    low = text.lower()
+    for rule in patterns:
+        if not hits(rule, low):
+            continue
+        for m in rule.rx.finditer(text):
+            if rule.guarded and _negated(text, m.start()):
                 continue
             found.append(m)
     return found
@@ -230,8 +232,8 @@ def _situations(text: str) -> list[str]:
 
 def _escalations(text: str) -> list[Escalation]:
     out: list[Escalation] = []
-    filed = _compile(lexicon.FILED)
-    ruled = _compile(lexicon.RULED_OUT_ESCALATION)
+    filed = _table("f", {"filed": lexicon.FILED})["filed"]
+    ruled = _table("r", {"ruled": lexicon.RULED_OUT_ESCALATION})["ruled"]
     for channel, patterns in _table("e", lexicon.ESCALATIONS).items():
         hits = _hits(text, patterns)
         if channel == "paypal" and hits and all(m.group(0).lower() == "paypal" for m in hits):
@@ -266,18 +268,17 @@ _CONDITION = re.compile(r"(?<!\w)(?:if|unless|otherwise|or else|until|wenn|falls
                         r"faute de|sino|de lo contrario|hasta|or)(?!\w)")
 
 
-def _state(text: str, m: re.Match[str], ruled: list[tuple[re.Pattern[str], bool]],
-           filed: list[tuple[re.Pattern[str], bool]]) -> str:
+def _state(text: str, m: re.Match[str], ruled: list[Rule], filed: list[Rule]) -> str:
     """Whether one mention of an escalation is a threat, something already done, or something ruled out."""
     start = max(text.rfind(ch, 0, m.start()) for ch in ".!?\n") + 1
     ends = [i for i in (text.find(ch, m.end()) for ch in ".!?\n") if i >= 0]
     before, after = text[max(start, m.start() - 100):m.start()], text[m.end():min(ends or [len(text)])][:70]
-    if any(rx.search(before) for rx, _ in ruled) and not _CONDITION.search(before.split(",")[-1]):
+    if any(r.rx.search(before) for r in ruled) and not _CONDITION.search(before.split(",")[-1]):
         return "ruled_out"
     if _CONDITION.search(before):
         return "threatened"
     window = before[-70:] + m.group(0) + after[:60]
-    if any(rx.search(window) for rx, _ in filed):
+    if any(r.rx.search(window) for r in filed):
         return "filed"
     return "threatened"
 
@@ -347,6 +348,11 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         # "I returned the book three weeks ago. Refund please.": the refund is what has not come.
         situations = [s for s in lexicon.SITUATIONS if s in (*situations, "refund_not_received")]
     escalations = _escalations(low)
+    market = marketplace_of(inbound.sender) or ""
+    if market and "ebay" not in market and "ebay" not in low:
+        # "I'll open a case" on AbeBooks or Amazon is a complaint to that marketplace, not an eBay case.
+        escalations = [Escalation("a_to_z" if "amazon" in market else "marketplace_complaint", e.state)
+                       if e.channel == "ebay_case" else e for e in escalations]
     everything = normalise(f"{inbound.subject}\n{inbound.new_text}\n{inbound.quoted_text}")
     occasion = next((name for name, patterns in lexicon.OCCASIONS.items()
                      if any(re.search(p, low) for p in patterns)), None)
