@@ -38,6 +38,7 @@ bench: $(STAMP) dovecot
 	PATH="$(CURDIR)/$(BIN):/usr/sbin:$$PATH" $(BIN)/python bench/classify_bench.py
 	PATH="$(CURDIR)/$(BIN):/usr/sbin:$$PATH" $(BIN)/python bench/latency_bench.py
 	$(BIN)/python bench/keyword_baseline.py
+	$(BIN)/python bench/pipeline_bench.py
 
 train: $(STAMP)
 	$(BIN)/calmdraft train
