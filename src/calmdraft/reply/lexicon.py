@@ -415,6 +415,9 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:falsche|alte|unvollst[äa]ndige) (?:adresse|anschrift|lieferadresse)", r"adresse (?:\w+ )?[äa]ndern",
         r"umgezogen", r"(?:mauvaise|ancienne) adresse", r"adresse (?:incompl[èe]te|erron[ée]e|incorrecte)",
         r"changer (?:l'|mon |d')adresse", r"(?:j'ai|nous avons) d[ée]m[ée]nag",
+        r"(?:going|sent|shipping|headed) to my (?:old|previous|former) (?:flat|apartment|house|place|home|office)",
+        r"(?:send|ship|deliver|post) it to (?:my new|the new|this|\d+ \w+)", r"new (?:shipping |delivery )?address",
+        r"nueva direcci[oó]n", r"neue (?:adresse|anschrift|lieferadresse)", r"nouvelle adresse",
     ],
 }
 

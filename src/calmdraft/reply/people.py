@@ -51,7 +51,7 @@ ACADEMIC = {"dr": "Dr.", "prof": "Prof.", "professor": "Prof.", "dra": "Dra.", "
 _TITLE_WORD = re.compile(
     r"^\(?(" + "|".join(sorted(map(re.escape, TITLES), key=len, reverse=True)) + r")\.?\)?$", re.IGNORECASE)
 _CLOSING = re.compile(
-    r"^(?:kind |best |warm |warmest |many |with )?(?:regards|wishes|thanks|thank you|cheers|sincerely|"
+    r"^(?:(?:kind|best|warm|warmest|many|with|all the) )*(?:regards|wishes|thanks|thank you|cheers|sincerely|"
     r"yours(?: sincerely| faithfully| truly)?|respectfully|best|thx|ta|take care|all the best|"
     r"(?:un )?(?:cordial |afectuoso )?saludos?(?: cordiales)?|atentamente|gracias|un abrazo|besos|"
     r"mit freundlichen gr[üu][ßs]en|freundliche gr[üu][ßs]e|viele gr[üu][ßs]e|beste gr[üu][ßs]e|lg|vg|mfg|"
@@ -86,7 +86,7 @@ def _fold(word: str) -> str:
 
 
 def _gender_of(first: str) -> str | None:
-    key = _fold(first.split("-")[0])
+    key = _fold(first.split()[0].split("-")[0])
     if key in FEMALE_NAMES and key not in MALE_NAMES:
         return "f"
     if key in MALE_NAMES and key not in FEMALE_NAMES:
@@ -125,8 +125,22 @@ def _words_of_name(text: str) -> tuple[str, str, str] | None:
         first = ""  # an initial, "H. Okafor": not a first name to greet by
     rest = normalised[1:] if len(normalised) > 1 else ([] if first else normalised)
     rest = [w for w in rest if not re.fullmatch(r"[A-Z]\.?", w)]  # middle initials
+    if first and len(rest) == 2 and _fold(rest[0]) in FEMALE_NAMES | MALE_NAMES:
+        first, rest = f"{first} {rest[0]}", rest[1:]  # "Andrés Felipe Rincón", "Mary Ann Hale"
     last = " ".join(rest)
     return title, first, last
+
+
+_ROLE_LINE = re.compile(r"^(?:(?P<prof>professor|prof\.)|(?P<dr>dr\.?\s|doctor|ph\.?\s?d\b|m\.?d\.?\b))",
+                        re.IGNORECASE)
+
+
+def _with_role(found: tuple[str, str, str], next_line: str) -> tuple[str, str, str]:
+    """A title from the line under the name: "Miriam Solberg / Professor Emerita of Biology"."""
+    m = _ROLE_LINE.match(next_line.strip())
+    if found[0] or not m or not found[2]:
+        return found
+    return ("professor" if m.group("prof") else "dr", found[1], found[2])
 
 
 def signature_name(lines: list[str]) -> tuple[str, str, str] | None:
@@ -136,7 +150,7 @@ def signature_name(lines: list[str]) -> tuple[str, str, str] | None:
         if _CLOSING.match(kept[i]) and i + 1 < len(kept):
             found = _words_of_name(kept[i + 1])
             if found:
-                return found
+                return _with_role(found, kept[i + 2] if i + 2 < len(kept) else "")
         closing_inline = re.match(r"^(?:thanks|cheers|regards|best|saludos|gracias|gr[üu][ßs]e|lg|merci|"
                                   r"cordialement)[, ]+(.+)$", kept[i], re.IGNORECASE)
         if closing_inline:

@@ -393,5 +393,5 @@ _PLATFORM_VOICE = re.compile(r"(?:your|a|the) buyer (?:has|wants|requested|opene
 def needs_answer(u: Understanding, inbound: Inbound) -> bool:
     """True when the customer's own words ask for something after the sale, labels or not."""
     text = inbound.new_text
-    return bool(set(u.situations) & set(AFTER_SALE)) and bool(_FIRST_PERSON.search(text)) and not (
-        _PLATFORM_VOICE.search(text))
+    personal = _FIRST_PERSON.search(text) or "?" in text or "¿" in text
+    return bool(set(u.situations) & set(AFTER_SALE)) and bool(personal) and not _PLATFORM_VOICE.search(text)
