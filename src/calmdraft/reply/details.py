@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from calmdraft.reply.lexicon import FEMALE_NAMES, MALE_NAMES
+from calmdraft.reply.names import FEMALE_NAMES, MALE_NAMES
 from calmdraft.reply.patterns import compile_rules, hits
 
 # Defects of condition or of transport.  Key -> patterns (lower-cased text).

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from calmdraft.reply.lexicon import FEMALE_NAMES, MALE_NAMES
+from calmdraft.reply.names import FEMALE_NAMES, MALE_NAMES
 
 _RELAY = re.compile(
     r"amazon|marketplace|ebay|abebooks|biblio|discogs|etsy|rakuten|zvab|booklooker|iberlibro|todocoleccion|"
