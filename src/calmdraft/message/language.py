@@ -36,8 +36,8 @@ SAMPLE = 5000
 
 
 # Letters of the scripts in _SCRIPTS: a text without any (most mail here) needs no per-letter look-up.
-_OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f"
-                           r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u1100-\u11ff\uac00-\ud7af\uf900-\ufaff]")
+_OTHER_SCRIPT = re.compile(r"[\u0370-\u1dff\u1f00-\u1fff\u2e80-\ud7ff\uf900-\ufdff\ufe70-\ufeff"
+                           r"\U00010000-\U0010ffff]")
 
 
 def _script_language(text: str) -> str | None:

@@ -103,8 +103,10 @@ TRACKING = re.compile(
     r"\b(1Z[0-9A-Z]{16}|[A-Z]{2}\s?\d{3}\s?\d{3}\s?\d{3}\s?[A-Z]{2}|9[2-5]\d{2}(?: ?\d{4}){4}(?: ?\d{2})?|"
     r"9[2-5]\d{18,20}|JJD\d{10,20}|\d[A-Z]\d{11}|00\d{18})\b")
 AMOUNT = re.compile(
-    r"(?<![\w.,])(?:(?P<cur1>US\$|CA\$|C\$|A\$|\$|£|€|USD|CAD|GBP|EUR|CHF|AUD)\s?(?P<num1>\d{1,5}(?:[.,]\d{2})?)|"
-    r"(?P<num2>\d{1,5}(?:[.,]\d{2})?)\s?(?P<cur2>€|EUR|CHF|\$|£|USD|CAD|GBP|dollars?|euros?|pounds?|francs?))"
+    r"(?<![\w.,])(?:(?P<cur1>US\$|CA\$|C\$|A\$|\$|£|€|USD|CAD|GBP|EUR|CHF|AUD)\s?"
+    r"(?P<num1>\d{1,3}(?:[,.\u202f ]\d{3})+(?:[.,]\d{2})?|\d{1,5}(?:[.,]\d{2})?)|"
+    r"(?P<num2>\d{1,3}(?:[,.\u202f ]\d{3})+(?:[.,]\d{2})?|\d{1,5}(?:[.,]\d{2})?)\s?"
+    r"(?P<cur2>€|EUR|CHF|\$|£|USD|CAD|GBP|dollars?|euros?|pounds?|francs?))"
     r"(?![\w.,]\d)", re.IGNORECASE)
 _CURRENCY = {"us$": "USD", "$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "ca$": "CAD", "c$": "CAD",
              "cad": "CAD", "a$": "AUD", "aud": "AUD", "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
@@ -178,6 +180,20 @@ def amounts(text: str) -> list[tuple[str, str]]:
         cur = (m.group("cur1") or m.group("cur2") or "").lower()
         out.append((num, _CURRENCY.get(cur, cur.upper())))
     return out
+
+
+def amount_value(written: str) -> float | None:
+    """The number in "1,234.56", "1.234,56", "1 234,56", "18,50" or "18.50"."""
+    s = written.replace("\u202f", "").replace(" ", "")
+    last = max(s.rfind(","), s.rfind("."))
+    if last >= 0 and len(s) - last - 1 == 2:
+        s = s[:last].replace(",", "").replace(".", "") + "." + s[last + 1:]
+    else:
+        s = s.replace(",", "").replace(".", "")
+    try:
+        return float(s)
+    except ValueError:
+        return None
 
 
 def waited(text: str) -> str | None:
@@ -257,7 +273,10 @@ def ordered_on(text: str, written: date | None) -> date | None:
     except (KeyError, ValueError):
         return None
     if found > written:
-        found = found.replace(year=written.year - 1)
+        try:
+            found = found.replace(year=written.year - 1)
+        except ValueError:  # 29 February, a year later
+            found = date(written.year - 1, 2, 28)
     return found
 
 

@@ -397,7 +397,7 @@ SITUATIONS: dict[str, list[str]] = {
         r"useless|insulting|one line|two words|dismissive)",
         r"(?:hung up|hang up|promised (?:to|a|me a) (?:call|ring|email|reply|send|refund)|said you would (?:call|"
         r"email|send|refund)|never called (?:me )?back|no call ?back)",
-        r"(?:\w+|\d+) words and (?:an initial|a signature|your initial)", r"(?:one|single)[- ]line (?:reply|answer)",
+        r"\b\w{1,12} words and (?:an initial|a signature|your initial)", r"(?:one|single)[- ]line (?:reply|answer)",
         r"(?:that'?s|is that) (?:it|all)\?", r"fob(?:bing|bed)? (?:me )?off", r"word for word", r"(?:and|but) nothing (?:has )?happen", r"nichts (?:ist )?passiert",
         r"(?:y|pero) no (?:ha pasado|pasa) nada", r"(?:et|mais) rien ne (?:se passe|bouge)", r"(?:that'?s|is that) the (?:whole|entire|only) (?:reply|answer|response)",
         r"(?<!\w)(?:grosero|grosera|maleducad[oa]|borde|desagradable|cortante|me colg[oó])(?!\w)",
@@ -468,7 +468,7 @@ ASKS: dict[str, list[str]] = {
     "information": [
         r"(?:where|when|what|why|how|can you|could you|would you|will you|is it|has it|have you|did you|do you) "
         r"[^.!?\n]{0,120}\?", r"(?:please |kindly )?(?:let me know|tell me|advise|update me|check)",
-        r"\w[^.!?\n]{6,}\?",
+        r"\w[^.!?\n]{6,300}\?",  # bounded: an unbounded run is quadratic on a long line without "?"
         r"tracking (?:number|info|information|details|link)",
         r"(?:d[oó]nde|cu[aá]ndo|qu[eé]|por qu[eé]|c[oó]mo|pueden|podr[ií]an|puede|podr[ií]a)[^.!?\n]{0,120}\?",
         r"(?:wo|wann|was|warum|wie|k[öo]nnen sie|k[öo]nnten sie|ist|wurde|haben sie)[^.!?\n]{0,120}\?",
@@ -598,7 +598,8 @@ FILED = [
 ]
 RULED_OUT_ESCALATION = [
     r"(?:won'?t|will not|wouldn'?t|would never|will never|not going to|never going to|no intention (?:of|to)|"
-    r"no plans? to|don'?t want to|do not want to|(?:i'?m|i am) not (?:the type|one) to|hate to) (?:\w+ ){0,3}"
+    r"no plans? to|don'?t want to|do not want to|(?:i'?m|i am) not (?:the type|one) to|hate to|"
+    r"(?:would|'d) rather not|prefer not to) (?:\w+ ){0,3}"
     r"(?:leav|giv|post|writ|open|fil|start|rais|mak|do|go)",
     r"no (?:voy|pienso|quiero|vamos) a (?:poner|dejar|abrir|hacer|escribir|ir)",
     r"(?:will|m[öo]chte|werde) (?:\w+ ){0,3}(?:keine|nicht)", r"keine (?:negative |schlechte )?(?:bewertung|"

@@ -94,6 +94,20 @@ def _gender_of(first: str) -> str | None:
     return None
 
 
+# Title words that are also an initial ("M. Schmidt"), a given name ("Don Johnson") or a plain word: a title
+# only written with its dot and followed by a full name.
+_AMBIGUOUS_TITLES = {"m", "don", "col", "capt", "ing", "mag", "sr", "sra", "dr", "dra", "prof", "fr", "rev"}
+
+
+def _is_title(word: str, words_left: int) -> bool:
+    key = word.strip("().").lower()
+    if key not in _AMBIGUOUS_TITLES:
+        return True
+    if key in ("m", "don"):
+        return words_left >= 3 and (key != "m" or word.endswith("."))
+    return word.endswith(".") or key in ("dr", "sr", "sra", "dra", "prof", "fr", "rev")
+
+
 def _words_of_name(text: str) -> tuple[str, str, str] | None:
     """(title key, first, last) from "Mrs. Harriet Lindqvist", "Dr Ruth Abernathy", "Harold J. Pennington
     (Mr)", "Lindqvist, Harriet"; None when the text does not look like a person's name."""
@@ -106,7 +120,7 @@ def _words_of_name(text: str) -> tuple[str, str, str] | None:
             text = f"{first.strip()} {last.strip()}"
     words = text.split(" ")
     title = ""
-    while words and _TITLE_WORD.match(words[0]):
+    while words and _TITLE_WORD.match(words[0]) and _is_title(words[0], len(words)):
         title = title or _TITLE_WORD.match(words[0]).group(1).lower()  # type: ignore[union-attr]
         words = words[1:]
     while words and _TITLE_WORD.match(words[-1]) and words[-1].startswith("("):

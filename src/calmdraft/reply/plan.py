@@ -103,10 +103,7 @@ def _named_amount(u: Understanding, policy: Policy) -> dict[str, Any] | None:
     if len({a for a, _ in u.amounts}) != 1:
         return None
     value, cur = u.amounts[0]
-    try:
-        return _money(float(value.replace(",", ".")), cur or policy.currency)
-    except ValueError:
-        return None
+    return _money(details.amount_value(value), cur or policy.currency)
 
 
 def _item(u: Understanding, facts: OrderFacts | None, primary: str | None = None) -> dict[str, Any]:
@@ -169,10 +166,14 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
         if u.wants("refund") or u.wants("return"):
             steps.append(Step("return_steps", {"fault": False, "changed_mind": u.changed_mind}))
             steps.append(refund_step("late", with_return=True))
+    # A figure from the mail is quoted only where the shop's record allows it: never above the price.
+    named = _named_amount(u, policy)
+    if named and money and named["value"] > money["value"]:
+        named = money
     if "charged_twice" in problems:
-        steps.append(Step("duplicate_charge", {"amount": _named_amount(u, policy)}))
+        steps.append(Step("duplicate_charge", {"amount": named}))
     if "refund_not_received" in problems:
-        steps.append(Step("refund_status", {"amount": _named_amount(u, policy)}))
+        steps.append(Step("refund_status", {"amount": named}))
     if "cancel_request" in problems and not u.refuses("cancel"):
         shipped = bool(facts and facts.ship_date)
         steps.append(Step("cancel", {"shipped": shipped, "amount": money}))
@@ -223,8 +224,8 @@ def _item_remedy(problem: str, u: Understanding, policy: Policy, keep_below: boo
     full_ok = policy.condition_remedy != "partial_refund" and not u.refuses("refund")
     no_return = keep_below or policy.condition_remedy == "full_refund_no_return" or u.refuses("return")
     steps: list[Step] = []
-    if problem == "part_missing" and replace_ok and (u.wants("replacement") or not u.asks
-                                                     or policy.replacement == "yes"):
+    if problem == "part_missing" and replace_ok and not (u.wants("refund") and full_ok) and (
+            u.wants("replacement") or not u.asks or policy.replacement == "yes"):
         steps.append(Step("send_missing", {"sure": policy.replacement == "yes"}))
         if policy.replacement != "yes" and full_ok:
             steps.append(Step("or_refund", {"amount": money}))

@@ -25,7 +25,9 @@ CHANNELS = tuple(lexicon.ESCALATIONS)
 _NEGATION = re.compile(r"(?<!\w)(?:not|no|never|nor|without|isn'?t|wasn'?t|aren'?t|weren'?t|don'?t|doesn'?t|"
                        r"didn'?t|hardly|neither|nicht|kein\w*|nie|ohne|pas|jamais|sans|ni|ning[uú]n\w*|sin|nunca|"
                        r"if|falls|wenn|si)(?!\w)|n't(?!\w)")
-_CLAUSE = re.compile(r"[.;:!?\n]|,\s|(?<!\w)(?:but|and|aber|und|doch|mais|et|pero|y|because|weil|car|"
+_CLAUSE = re.compile(r"[.;:!?\n]|,\s|(?<!\w)(?:but|and|so|since|as|hence|therefore|aber|und|doch|also|"
+                     r"deshalb|"
+                     r"daher|mais|et|donc|alors|puisque|pero|y|as[ií] que|por eso|because|weil|car|"
                      r"porque)(?!\w)")
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv|antw|r|rif|vs|wg|fw|fwd|tr|rv)\s*(?:\[\d+\])?\s*:",
                             re.IGNORECASE)
@@ -187,10 +189,14 @@ class Understanding:
         return tuple(e for e in self.escalations if e.state != "ruled_out")
 
 
+READ_CAP = 20_000
+
+
 def customer_text(inbound: Inbound) -> str:
     """The customer's own words: the subject (unless a reply's, repeating an earlier mail) and new text."""
     subject = "" if _REPLY_SUBJECT.match(inbound.subject or "") else inbound.subject
-    return normalise(f"{subject}\n{inbound.new_text}")
+    # A customer says what matters in the first pages; the cap keeps reading a huge mail linear and short.
+    return normalise(f"{subject}\n{inbound.new_text[:READ_CAP]}")
 
 
 def normalise(text: str) -> str:
@@ -273,13 +279,15 @@ def _state(text: str, m: re.Match[str], ruled: list[Rule], filed: list[Rule]) ->
     start = max(text.rfind(ch, 0, m.start()) for ch in ".!?\n") + 1
     ends = [i for i in (text.find(ch, m.end()) for ch in ".!?\n") if i >= 0]
     before, after = text[max(start, m.start() - 100):m.start()], text[m.end():min(ends or [len(text)])][:70]
-    if any(r.rx.search(before) for r in ruled) and not _CONDITION.search(before.split(",")[-1]):
+    not_hesitate = re.search(r"hesitate|z[öo]gern|dudar[ée]|h[ée]siter", before)
+    if any(r.rx.search(before) for r in ruled) and not _CONDITION.search(before.split(",")[-1]) and not (
+            not_hesitate):
         return "ruled_out"
     if _CONDITION.search(before):
         return "threatened"
     window = before[-70:] + m.group(0) + after[:60]
-    if any(r.rx.search(window) for r in filed):
-        return "filed"
+    if any(r.rx.search(window) for r in filed) and not _NEGATION.search(_CLAUSE.split(before)[-1]):
+        return "filed"  # "I haven't opened a PayPal dispute yet" is not one
     return "threatened"
 
 
@@ -382,7 +390,9 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
 # incomplete item, a cancellation, a new address, a return.  Said in the first person, not by a platform.
 AFTER_SALE = ("wrong_item", "part_missing", "cancel_request", "address_problem", "return_how",
               "condition_not_as_described", "damaged_in_transit", "charged_twice", "refund_not_received")
-_FIRST_PERSON = re.compile(r"(?<!\w)(?:my|i|i'm|i've|i'd|we|our|mi|mis|me|nuestro|nuestra|mein\w*|ich|wir|"
+_FIRST_PERSON = re.compile(r"(?<!\w)j'|(?<!\w)(?:my|i|i'm|i've|i'd|we|our|mi|mis|me|nuestro|nuestra|mein\w*|"
+                           r"ich|wir|"
+                           r"recib[ií]|ped[ií]|compr[eé]|quiero|quisiera|necesito|he|hemos|habe|hab|"
                            r"unser\w*|"
                            r"ma|mon|mes|je|j'|nous|notre)(?!\w)", re.IGNORECASE)
 _PLATFORM_VOICE = re.compile(r"(?:your|a|the) buyer (?:has|wants|requested|opened|left)|dear seller|"
@@ -392,6 +402,6 @@ _PLATFORM_VOICE = re.compile(r"(?:your|a|the) buyer (?:has|wants|requested|opene
 
 def needs_answer(u: Understanding, inbound: Inbound) -> bool:
     """True when the customer's own words ask for something after the sale, labels or not."""
-    text = inbound.new_text
+    text = normalise(inbound.new_text[:READ_CAP])
     personal = _FIRST_PERSON.search(text) or "?" in text or "¿" in text
     return bool(set(u.situations) & set(AFTER_SALE)) and bool(personal) and not _PLATFORM_VOICE.search(text)
