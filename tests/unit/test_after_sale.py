@@ -29,6 +29,8 @@ def _inbound(subject: str, body: str) -> message.Inbound:
     ("Order 10377", "Hi, please cancel my order 10377, I ordered the wrong edition by mistake. Thanks, Jo", True),
     ("Address", "I just realised my order is going to my old flat. Could you send it to 4 Elm Row instead?", True),
     ("Volume two", "The parcel came with volume one only. Was volume two left out?", True),
+    ("Change of delivery address", "Hi there, I just ordered the set (order 205-3318842-1100923). Could you send it "
+     "to my work address instead? 14 Mill Lane, Leeds LS1 4AB. Many thanks! Aisha", True),
     ("Pedido", "Hola, me llegó el pedido pero falta el segundo tomo. ¿Me lo podéis mandar?", True),
     ("Cancellation request", "Your buyer wants to cancel order 05-11245-63019. Respond within 3 days.", False),
     ("Thanks!", "The book arrived today in lovely condition. Thank you so much!", False),

@@ -418,6 +418,9 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:going|sent|shipping|headed) to my (?:old|previous|former) (?:flat|apartment|house|place|home|office)",
         r"(?:send|ship|deliver|post) it to (?:my new|the new|this|\d+ \w+)", r"new (?:shipping |delivery )?address",
         r"nueva direcci[oó]n", r"neue (?:adresse|anschrift|lieferadresse)", r"nouvelle adresse",
+        r"(?:send|ship|deliver|post|redirect) (?:it|them|the order|the parcel|my order) to (?:my |the |a )?"
+        r"(?:work|office|other|different|home|parents'?|billing|new) (?:address|flat|house|place)",
+        r"(?:work|office|other|different) address instead",
     ],
 }
 
