@@ -71,3 +71,24 @@ def test_the_literal_pre_test_never_rules_out_a_pattern_that_matches():
         for rule in rules:
             if rule.rx.search(low):
                 assert hits(rule, low), (rule.rx.pattern, rule.needs)
+
+
+def test_evaluate_reports_precision_and_recall_of_the_reading(tmp_path, capsys):
+    from calmdraft.cli import main
+
+    lines = [
+        {"id": "a", "from": "Jo <jo@example.org>", "subject": "Where is it?",
+         "body": "I ordered three weeks ago and it still hasn't arrived.",
+         "annotation": {"situations": ["not_arrived"], "asks": ["information"], "escalations": []}},
+        {"id": "b", "from": "Al <al@example.org>", "subject": "Wrong book",
+         "body": "You sent me the wrong book. I'd like a refund.",
+         "annotation": {"situations": ["wrong_item"], "asks": ["refund"],
+                        "escalations": [{"channel": "chargeback", "state": "threatened"}]}},
+    ]
+    path = tmp_path / "annotated.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    assert main(["evaluate", "--situations", str(path), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["situations"]["not_arrived"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 1}
+    assert report["situations"]["wrong_item"]["recall"] == 1.0
+    assert report["escalations"]["chargeback"]["recall"] == 0.0  # annotated, not in the mail
