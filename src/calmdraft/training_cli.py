@@ -28,17 +28,6 @@ def _data_paths(args: argparse.Namespace) -> list[Path]:
 def train_command(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     from calmdraft import train
 
-    if getattr(args, "situations", None):
-        from calmdraft.reply.evaluate import format_situation_report, load, situation_report
-
-        items = load(Path(p) for p in args.situations)
-        if not items:
-            raise CalmdraftError("no annotated messages found in " + ", ".join(args.situations)
-                                 + " (each JSONL line needs an \"annotation\")")
-        with Progress(len(items), "reading the annotated mail") as bar:
-            sit = situation_report(items, tick=lambda: bar.advance())
-        out(json.dumps(sit, indent=2) if args.format == "json" else format_situation_report(sit, len(items)))
-        return 0
     examples = train.load_corpus(_data_paths(args))
     model_path = Path(args.out) if args.out else resource_path("models") / MODEL_FILE
     with Progress(6, "training") as bar:
@@ -131,20 +120,26 @@ def format_report(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _situations_command(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    """``evaluate --situations``: precision and recall of the reply stage's reading on annotated mail."""
+    from calmdraft.reply.evaluate import format_situation_report, load, situation_report
+
+    items = load(Path(p) for p in args.situations)
+    if not items:
+        raise CalmdraftError("no annotated messages found in " + ", ".join(args.situations)
+                             + " (each JSONL line needs an \"annotation\")")
+    with Progress(len(items), "reading the annotated mail") as bar:
+        report = situation_report(items, tick=lambda: bar.advance())
+    text = json.dumps(report, indent=2) if args.format == "json" else format_situation_report(report, len(items))
+    out(text)
+    return 0
+
+
 def evaluate_command(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     from calmdraft import train
 
-    if getattr(args, "situations", None):
-        from calmdraft.reply.evaluate import format_situation_report, load, situation_report
-
-        items = load(Path(p) for p in args.situations)
-        if not items:
-            raise CalmdraftError("no annotated messages found in " + ", ".join(args.situations)
-                                 + " (each JSONL line needs an \"annotation\")")
-        with Progress(len(items), "reading the annotated mail") as bar:
-            sit = situation_report(items, tick=lambda: bar.advance())
-        out(json.dumps(sit, indent=2) if args.format == "json" else format_situation_report(sit, len(items)))
-        return 0
+    if args.situations:
+        return _situations_command(args, out)
     examples = train.load_corpus(_data_paths(args))
     total = args.folds * args.repeats
     with Progress(total, "cross-validating") as bar:
