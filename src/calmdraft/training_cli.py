@@ -130,8 +130,10 @@ def _situations_command(args: argparse.Namespace, out: Callable[[str], None]) ->
                              + " (each JSONL line needs an \"annotation\")")
     with Progress(len(items), "reading the annotated mail") as bar:
         report = situation_report(items, tick=lambda: bar.advance())
-    text = json.dumps(report, indent=2) if args.format == "json" else format_situation_report(report, len(items))
-    out(text)
+    if args.format == "json":
+        out(json.dumps(report, indent=2))
+    else:
+        out(format_situation_report(report, len(items)))
     return 0
 
 
