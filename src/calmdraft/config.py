@@ -13,7 +13,7 @@ import shlex
 import shutil
 import subprocess
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -206,9 +206,7 @@ RETURN_LABEL = ("email", "customer_sends", "marketplace")
 CONDITION_REMEDY = ("full_or_partial", "full_refund", "full_refund_no_return", "partial_refund",
                     "full_refund_or_replacement")
 REPLACEMENT = ("yes", "if_in_stock", "no")
-POLICY_KEYS = {"return_window_days", "refund_without_return_below", "late_remedy", "currency",
-               "return_postage", "return_label", "return_address", "refund_days", "condition_remedy",
-               "partial_refund_percent", "replacement"}
+POLICY_KEYS = {f.name for f in fields(Policy)}
 
 
 @dataclass(frozen=True)

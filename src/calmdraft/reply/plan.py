@@ -9,7 +9,7 @@ policy, a refund the customer asked for and the policy allows granted plainly, t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
@@ -207,7 +207,7 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
         irate="irate" in labels, steps=_dedupe(steps), escalation=escalation, item=_item(u, facts, primary),
         defects=list(u.defects), missing=list(u.missing), volume=u.volume, waited=u.waited,
         long_wait=_long_wait(u), occasion=u.occasion,
-        refund_to=refund_to, policy=_policy(policy), facts=facts,
+        refund_to=refund_to, policy=asdict(policy), facts=facts,
         order_ref=(facts.order_id if facts else None) or (u.order_refs[0] if u.order_refs else None),
         wrong_what=u.wrong_what, amount=_named_amount(u, policy) if primary == "charged_twice" else money,
     )
@@ -328,15 +328,3 @@ def _dedupe(steps: list[Step]) -> list[Step]:
         seen.add(s.key)
         out.append(s)
     return out
-
-
-def _policy(policy: Policy) -> dict[str, Any]:
-    return {
-        "return_window_days": policy.return_window_days,
-        "refund_without_return_below": policy.refund_without_return_below, "currency": policy.currency,
-        "return_postage": policy.return_postage,
-        "return_label": policy.return_label, "return_address": policy.return_address,
-        "refund_days": policy.refund_days, "partial_refund_percent": policy.partial_refund_percent,
-        "replacement": policy.replacement, "late_remedy": policy.late_remedy,
-        "condition_remedy": policy.condition_remedy,
-    }
