@@ -15,11 +15,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench" / "drafts"))
 
-from run import as_email  # noqa: E402
+from run import as_email, shop_config  # noqa: E402
 
 from calmdraft import message  # noqa: E402
 from calmdraft.classifier import Classifier  # noqa: E402
-from calmdraft.config import Account, Config, Policy  # noqa: E402
 from calmdraft.message import guard  # noqa: E402
 from calmdraft.orders import OrderFacts  # noqa: E402
 from calmdraft.reply.compose import Composer  # noqa: E402
@@ -36,11 +35,8 @@ def main() -> None:
     raws = [(as_email(it, shops[it["shop"]]), shops[it["shop"]]) for it in items]
     model = Classifier.load()
     composers = {}
-    for sid, shop in shops.items():
-        account = Account(name=sid, address=shop["address"], shop_name=shop["shop_name"], aliases=(),
-                          signer=shop["signer"], order_pattern=shop.get("order_pattern"), imap=None,
-                          maildir=None)
-        config = Config(accounts=(account,), state_path=Path("/nonexistent"), policy=Policy(**shop["policy"]))
+    for shop in shops.values():
+        account, config = shop_config(shop, Path("/nonexistent"))
         composers[shop["address"]] = (account, Composer(config))
     drafted = 0
     started = time.perf_counter()

@@ -38,15 +38,18 @@ from calmdraft.store import Store  # noqa: E402
 _MODEL: Classifier | None = None
 
 
+def shop_config(shop: dict, db_path: Path) -> tuple[Account, Config]:
+    """The account and config a shop of shops.json would have."""
+    account = Account(name="eval", address=shop["address"], shop_name=shop["shop_name"], aliases=(),
+                      signer=shop["signer"], order_pattern=shop.get("order_pattern"), imap=None, maildir=None)
+    return account, Config(accounts=(account,), state_path=db_path, policy=Policy(**shop["policy"]))
+
+
 def draft_for(raw: bytes, shop: dict, record: dict | None, today: date, db_path: Path) -> dict:
     """What the worker does with one message, without a mailbox: the same stages in the same order."""
     global _MODEL
     _MODEL = _MODEL or Classifier.load()
-    pol = shop["policy"]
-    account = Account(name="eval", address=shop["address"], shop_name=shop["shop_name"], aliases=(),
-                      signer=shop["signer"], order_pattern=shop.get("order_pattern"), imap=None, maildir=None)
-    config = Config(accounts=(account,), state_path=db_path,
-                    policy=Policy(**pol))
+    account, config = shop_config(shop, db_path)
     parsed = message.parse(raw)
     if isinstance(parsed, message.Unparseable):
         return {"outcome": f"unparseable: {parsed.reason}", "labels": [], "message": None, "draft": None}
