@@ -129,7 +129,30 @@ def test_schema_1_database_is_migrated(tmp_path):
         " updated_at TEXT NOT NULL, PRIMARY KEY (account, folder, uidvalidity, uid));")
     db.close()
     store = Store(path)
-    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.schema_version() == SCHEMA_VERSION == 4
     assert "size" in {row[1] for row in store.query("PRAGMA table_info(messages)")}
     assert store.awaiting_reply("a", "INBOX", 1) == []
+    store.close()
+
+
+def test_schema_3_orders_get_price_currency_and_item_kind(tmp_path):
+    """A state file written before orders had prices: the order lookup reads the new columns, so they must
+    be added, not only created for new files."""
+    import sqlite3
+
+    from calmdraft.store import Store
+
+    path = tmp_path / "v3.db"
+    Store(path).close()
+    db = sqlite3.connect(path)
+    db.executescript(
+        "DROP TABLE orders;"
+        "CREATE TABLE orders (order_id TEXT PRIMARY KEY, marketplace TEXT, title TEXT, buyer TEXT,"
+        " buyer_email TEXT, order_date TEXT, ship_by TEXT, ship_date TEXT, method TEXT, tracking TEXT,"
+        " source TEXT, updated_at TEXT NOT NULL);"
+        "UPDATE meta SET value='3' WHERE key='schema_version';")
+    db.close()
+    store = Store(path)
+    assert {"price", "currency", "item_kind"} <= {row[1] for row in store.query("PRAGMA table_info(orders)")}
+    assert store.schema_version() == 4
     store.close()

@@ -21,7 +21,7 @@ from typing import Any
 
 from calmdraft.errors import StoreError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -143,7 +143,7 @@ class Store:
                 db.execute("ALTER TABLE messages ADD COLUMN size INTEGER")
             order_columns = {row[1] for row in db.execute("PRAGMA table_info(orders)")}
             for column, kind in (("price", "REAL"), ("currency", "TEXT"), ("item_kind", "TEXT")):
-                if column not in order_columns:  # what a refund amounts to, and what the order is
+                if version < 4 and column not in order_columns:  # what a refund is, and what the order is
                     db.execute(f"ALTER TABLE orders ADD COLUMN {column} {kind}")
             db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
 
