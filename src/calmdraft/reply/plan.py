@@ -29,7 +29,6 @@ DELIVERY = ("delivered_not_received", "customs_or_returning", "tracking_stalled"
 # The most serious escalation is the one the letter answers.
 SERIOUSNESS = ("chargeback", "a_to_z", "paypal", "ebay_case", "lawyer_court", "consumer_body",
                "marketplace_complaint", "social_media", "feedback")
-FAULT = ("wrong_item", "part_missing", "damaged_in_transit", "condition_not_as_described")
 _LONG_WAIT = re.compile(r"fortnight|(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
                         r"eighteen|"
                         r"nineteen|twenty|thirty|1\d|[2-9]\d) (?:business |working )?days|(?:\d+|two|"
@@ -154,7 +153,7 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
 
     def refund_step(reason: str, with_return: bool) -> Step:
         return Step("refund", {"amount": money, "with_return": with_return, "reason": reason,
-                               "keep": not with_return and reason in FAULT})
+                               "keep": not with_return and reason in ITEM_PROBLEMS})
 
     item_problem = next((p for p in problems if p in ITEM_PROBLEMS), None)
     if item_problem:
