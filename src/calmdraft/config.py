@@ -16,6 +16,7 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from calmdraft.errors import ConfigError, SecretError
 
@@ -178,6 +179,7 @@ class Account:
     smtp: SmtpSettings | None = None
     alerts: Alerts = field(default_factory=Alerts)
     ack: Acknowledge = field(default_factory=Acknowledge)
+    timezone: str | None = None             # IANA name for dates in drafts; None: the machine's zone
 
     @property
     def own_addresses(self) -> frozenset[str]:
@@ -220,7 +222,8 @@ class Config:
     model_path: Path | None = None
     templates_dir: Path | None = None
     tag_prefix: str = "calmdraft"
-    threat_flag: str = "$Important"
+    threat_flag: str = "\\Flagged"
+    html_drafts: bool = False
     policy: Policy = field(default_factory=Policy)
     shipping_methods: dict[str, tuple[int, int]] = field(
         default_factory=lambda: dict(DEFAULT_SHIPPING_METHODS))
@@ -379,7 +382,7 @@ def _ack(r: _Reader, t: dict[str, Any], where: str) -> Acknowledge:
 
 
 ACCOUNT_KEYS = {"name", "address", "shop_name", "aliases", "signer", "order_pattern", "imap", "maildir",
-                "smtp", "alerts", "ack"}
+                "smtp", "alerts", "ack", "timezone"}
 
 
 def _account(r: _Reader, t: dict[str, Any], index: int, base: Path) -> Account:
@@ -411,16 +414,25 @@ def _account(r: _Reader, t: dict[str, Any], index: int, base: Path) -> Account:
     smtp = _smtp(r, t["smtp"], f"{where}smtp.") if isinstance(t.get("smtp"), dict) else None
     alerts = _alerts(r, t["alerts"], f"{where}alerts.") if isinstance(t.get("alerts"), dict) else Alerts()
     ack = _ack(r, t["ack"], f"{where}ack.") if isinstance(t.get("ack"), dict) else Acknowledge()
+    zone = r.get(t, "timezone", where, str) or None
+    if zone:
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            r.problems.append(f"{where}timezone: {zone!r} is not a time zone name (use one like "
+                              f"\"America/New_York\" or \"Europe/Berlin\")")
+            zone = None
     if (alerts.threat or alerts.digest or ack.labels) and smtp is None:
         r.problems.append(f"{where}smtp: alerts or acknowledgements are on but [accounts.smtp] is missing")
     return Account(name=name, address=address, shop_name=shop,
                    aliases=tuple(str(a) for a in aliases),
                    signer=r.get(t, "signer", where, str, "") or shop,
-                   order_pattern=pattern, imap=imap, maildir=maildir, smtp=smtp, alerts=alerts, ack=ack)
+                   order_pattern=pattern, imap=imap, maildir=maildir, smtp=smtp, alerts=alerts, ack=ack,
+                   timezone=zone)
 
 
 TOP_KEYS = {"accounts", "state", "poll_interval", "initial_lookback_hours", "max_message_bytes",
-            "classifier", "templates", "tags", "policy", "shipping", "orders"}
+            "classifier", "templates", "tags", "policy", "shipping", "orders", "drafts"}
 ORDER_FIELDS = {"order_id", "marketplace", "title", "buyer", "buyer_email", "order_date", "ship_by",
                 "ship_date", "method", "tracking", "price", "currency", "item_kind"}
 
@@ -444,6 +456,7 @@ def parse(data: dict[str, Any], source: Path | None = None) -> Config:
     cls = _table(r, data, "classifier", {"model", "draft_unlabelled"})
     tpl = _table(r, data, "templates", {"dir"})
     tags = _table(r, data, "tags", {"prefix", "threat_flag"})
+    drafts = _table(r, data, "drafts", {"html"})
     pol = _table(r, data, "policy", POLICY_KEYS)
     ship = _table(r, data, "shipping", {"methods"})
     methods = dict(DEFAULT_SHIPPING_METHODS)
@@ -507,7 +520,8 @@ def parse(data: dict[str, Any], source: Path | None = None) -> Config:
         model_path=(base / Path(model).expanduser()) if model else None,
         templates_dir=(base / Path(tdir).expanduser()) if tdir else None,
         tag_prefix=prefix,
-        threat_flag=r.get(tags, "threat_flag", "tags.", str, "$Important") or "",
+        threat_flag=r.get(tags, "threat_flag", "tags.", str, "\\Flagged") or "",
+        html_drafts=bool(r.get(drafts, "html", "drafts.", bool, False)),
         policy=Policy(
             return_window_days=window,
             refund_without_return_below=below,

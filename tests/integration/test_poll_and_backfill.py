@@ -89,7 +89,7 @@ def test_threats_are_flagged_important(dovecot, imap_user, password_env, tmp_pat
     with dovecot.client(imap_user) as c:
         c.select_folder("INBOX", readonly=True)
         (flags,) = c.get_flags(c.search(["ALL"])).values()
-    assert {b"$Important", b"calmdraft/threat", b"calmdraft/drafted"} <= set(flags) and b"\\Seen" not in flags
+    assert {b"\\Flagged", b"calmdraft/threat", b"calmdraft/drafted"} <= set(flags) and b"\\Seen" not in flags
 
 
 def test_status_tracks_what_is_still_waiting_for_a_reply(dovecot, imap_user, password_env, tmp_path, capsys):

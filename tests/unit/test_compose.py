@@ -8,7 +8,8 @@ import pytest
 
 from calmdraft import message
 from calmdraft.reply import courtesy
-from calmdraft.reply.compose import Composer, first_name, reply_subject
+from calmdraft.reply.compose import Composer, first_name
+from calmdraft.reply.mime import reply_subject
 from calmdraft.reply.samples import LABEL_SETS, check_templates, sample_account, sample_facts, sample_inbound
 from helpers import customer_mail
 

@@ -90,16 +90,6 @@ def test_spanish_mail_gets_a_spanish_draft_and_unknown_languages_fall_back(compo
     assert draft.language == "en" and draft.language_fallback
 
 
-def test_html_original_gets_an_html_part_with_the_quote_in_a_blockquote(composer):
-    inbound = _inbound("Where is my <b>book</b>? It has not arrived.", subject="Order", html=True)
-    msg = composer.compose(inbound, ("shipping_delay",), None, sample_account(None), "mid:<z>").message
-    html = msg.get_body(("html",))
-    assert (
-        html is not None and "<blockquote" in html.get_content() and "Where is my book?" in html.get_content()
-    )
-    assert msg.get_body(("plain",))["Content-Transfer-Encoding"] == "quoted-printable"
-
-
 def test_user_override_directory_replaces_a_template_by_name(tmp_path):
     (tmp_path / "closing.j2").write_text("Warmly,\n{{ signer }} (override)\n")
     composer = Composer(templates_dir=tmp_path)

@@ -20,7 +20,7 @@ from typing import Any
 from calmdraft.config import Account, SmtpSettings
 from calmdraft.errors import AuthenticationFailed, MailboxError, MailboxUnavailable, TLSFailure
 from calmdraft.message import Inbound
-from calmdraft.reply.compose import reply_subject
+from calmdraft.reply.mime import reply_subject
 from calmdraft.store import Store, now
 
 log = logging.getLogger(__name__)

@@ -7,17 +7,16 @@ against sample data), never into a hole in a customer's letter.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from email.headerregistry import Address
+from datetime import UTC, date, datetime, tzinfo
 from email.message import EmailMessage
-from email.utils import format_datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import babel.dates
 import jinja2
 
 from calmdraft.config import Account, Config, Policy
@@ -26,14 +25,11 @@ from calmdraft.message import Inbound
 from calmdraft.message.language import SUPPORTED
 from calmdraft.orders import OrderFacts, format_date
 from calmdraft.reply import courtesy
+from calmdraft.reply.mime import DRAFT_POLICY, build_message
 from calmdraft.reply.plan import build
 from calmdraft.reply.understand import Understanding, understand
 from calmdraft.resources import resource_path
 
-# A reply quotes the customer's mail; a mail of thousands of lines is quoted up to here, then "[...]".
-QUOTE_LINES, QUOTE_CHARS = 400, 20_000
-_RE_PREFIX = re.compile(r"^\s*((re|aw|sv|antw|r|rif|vs|odp|ynt|fw|fwd|wg|tr|rv)\s*(\[\d+\])?\s*:\s*)+",
-                        re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -48,13 +44,7 @@ class Draft:
     courtesy: courtesy.CourtesyResult
 
     def as_bytes(self) -> bytes:
-        return self.message.as_bytes()
-
-
-def reply_subject(subject: str) -> str:
-    """"Re: " plus the subject with any existing reply/forward prefixes removed (no "Re: Re:")."""
-    core = _RE_PREFIX.sub("", subject or "").strip()
-    return f"Re: {core}" if core else "Re: your message"
+        return self.message.as_bytes(policy=DRAFT_POLICY)
 
 
 def first_name(name: str) -> str:
@@ -162,8 +152,55 @@ class Composer:
                                today or (when.date() if when else None))
         text = self.render_text(lang, context)
         verdict = courtesy.check(text, allowed_caps=frozenset(account.shop_name.split()))
-        msg = build_message(inbound, text, account, did, when or datetime.now(UTC))
+        attribution = self.render_attribution(lang, inbound, account)
+        msg = build_message(inbound, text, attribution, account, did, when or datetime.now(UTC), lang,
+                            html_alternative=bool(self.config and self.config.html_drafts))
         return Draft(msg, text, did, lang, fallback, verdict)
+
+    def render_attribution(self, lang: str, inbound: Inbound, account: Account) -> str:
+        """The "On <date>, <name> wrote:" line in the letter's language, dated in the shop's time zone."""
+        when = inbound.date.astimezone(shop_zone(account)) if inbound.date else None
+        context = {"who": inbound.sender_name or inbound.sender, "when": when is not None,
+                   "date": format_date_long(when, lang) if when else "",
+                   "time": format_time_short(when, lang) if when else "",
+                   "zone": zone_name(when) if when else ""}
+        try:
+            line = self.envs[lang].get_template("attribution.j2").render(**context)
+        except jinja2.TemplateError as exc:
+            raise TemplateProblem(f"template {lang}/attribution.j2 failed: {exc}",
+                                  hint="fix the template, then run `calmdraft check-config`") from exc
+        return " ".join(line.split())
+
+
+def shop_zone(account: Account) -> tzinfo:
+    """The shop's time zone: ``timezone`` from its account, else the machine's own."""
+    if account.timezone:
+        return ZoneInfo(account.timezone)
+    return datetime.now().astimezone().tzinfo or UTC
+
+
+def format_date_long(when: datetime, lang: str) -> str:
+    """"Wednesday, December 2, 2026", "Mittwoch, 2. Dezember 2026" (CLDR's full date, through Babel)."""
+    return _plain_spaces(babel.dates.format_date(when, "full", locale=lang))
+
+
+def format_time_short(when: datetime, lang: str) -> str:
+    """"3:07 AM", "03:07": the language's short time."""
+    return _plain_spaces(babel.dates.format_time(when, "short", locale=lang))
+
+
+def zone_name(when: datetime) -> str:
+    """The zone's abbreviation ("CET", "EST"), or its offset ("+03:00") where the zone has none."""
+    name = when.tzname() or ""
+    if re.fullmatch(r"[A-Z]{2,5}", name):
+        return name
+    offset = when.strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+
+
+def _plain_spaces(text: str) -> str:
+    # CLDR puts narrow no-break spaces in times ("3:07\u202fAM"); plain-text readers show them oddly.
+    return text.replace("\u202f", " ").replace("\xa0", " ")
 
 
 # German letters go on in lower case after "Sehr geehrte Frau Weber,": "es tut mir leid", "vielen Dank".
@@ -197,59 +234,3 @@ def after_salutation(text: str) -> str:
     if body.startswith(_LOWER_AFTER_COMMA):
         return body[:1].lower() + body[1:]
     return body
-
-
-def quotable(inbound: Inbound) -> str:
-    """The original's text as the draft quotes it: the whole of an ordinary mail, the start of a huge one."""
-    text = inbound.text.strip() or "(no text)"
-    lines = text.splitlines()
-    if len(text) <= QUOTE_CHARS and len(lines) <= QUOTE_LINES:
-        return text
-    kept = "\n".join(lines[:QUOTE_LINES])[:QUOTE_CHARS]
-    return kept.rstrip() + "\n[...]"
-
-
-def quote_original(inbound: Inbound) -> str:
-    """"On <date>, <name> wrote:" followed by the original text with "> " prefixes."""
-    who = inbound.sender_name or inbound.sender
-    when = inbound.date.strftime("%a, %d %b %Y at %H:%M") if inbound.date else "an earlier date"
-    quoted = "\n".join(f"> {ln}" if ln.strip() else ">" for ln in quotable(inbound).splitlines())
-    return f"On {when}, {who} wrote:\n{quoted}\n"
-
-
-def build_message(inbound: Inbound, text: str, account: Account, did: str, when: datetime) -> EmailMessage:
-    msg = EmailMessage()
-    domain = account.address.rsplit("@", 1)[-1]
-    msg["From"] = Address(display_name=account.shop_name, addr_spec=account.address)
-    name, addr = inbound.answer_to
-    msg["To"] = Address(display_name=name, addr_spec=addr) if _safe_addr(addr) else addr
-    msg["Subject"] = reply_subject(inbound.subject)
-    msg["Date"] = format_datetime(when)
-    # Deterministic, so a lost APPEND is found again in Drafts; and like any other id, naming no tool.
-    msg["Message-ID"] = f"<{did}@{domain}>"
-    if inbound.message_id:
-        msg["In-Reply-To"] = inbound.message_id
-        refs = [r for r in inbound.references if r != inbound.message_id][-20:]
-        msg["References"] = " ".join([*refs, inbound.message_id])
-    msg["Auto-Submitted"] = "no"
-    body = f"{text}\n{quote_original(inbound)}"
-    msg.set_content(body, subtype="plain", charset="utf-8", cte="quoted-printable")
-    if inbound.is_html:
-        paragraphs = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>"
-                             for p in text.strip().split("\n\n"))
-        original = html.escape(quotable(inbound)).replace("\n", "<br>")
-        who = html.escape(quote_original(inbound).splitlines()[0])
-        msg.add_alternative(
-            f"<html><body>{paragraphs}<div>{who}</div>"
-            f"<blockquote type=\"cite\" "
-            f"style=\"margin:0 0 0 .8ex;border-left:1px solid #ccc;padding-left:1ex\">"
-            f"{original}</blockquote></body></html>", subtype="html", charset="utf-8", cte="quoted-printable")
-    return msg
-
-
-def _safe_addr(addr: str) -> bool:
-    try:
-        Address(addr_spec=addr)
-    except (ValueError, IndexError, TypeError):
-        return False
-    return True
