@@ -1,5 +1,6 @@
-"""The draft's raw bytes, as a mail client reads and sends them: nothing for the reviewer in the headers, plain
-flowed text wrapped at 72, the attribution in the letter's language and zone, proper folding, no relay frame."""
+"""The draft's raw bytes, as a mail client reads and sends them: nothing for the reviewer in the headers,
+plain flowed text wrapped at 72, the attribution in the letter's language and zone, proper folding, no relay
+frame in the quote."""
 
 from __future__ import annotations
 
@@ -73,7 +74,8 @@ def parsed(raw: bytes) -> email.message.EmailMessage:
 
 
 def test_no_header_for_the_reviewer_or_naming_the_tool():
-    inbound = mail("You will hear from my lawyer", "I am filing a chargeback and calling my lawyer. Refund now.")
+    inbound = mail("You will hear from my lawyer",
+                   "I am filing a chargeback and calling my lawyer. Refund now.")
     raw, _ = raw_draft(inbound, ("irate", "refund_request", "threat"))
     head = raw.split(b"\r\n\r\n", 1)[0].decode()
     names = [ln.split(":", 1)[0].lower() for ln in head.split("\r\n") if ln and not ln[0].isspace()]
@@ -120,20 +122,23 @@ def test_lines_are_wrapped_at_72_with_flowed_encoding_that_round_trips():
 
 def test_flowed_stuffs_lines_that_would_read_as_quotes_or_from_lines():
     body = flowed("From the first day I knew.\n indented\n" + "a" * 70 + " >5 days late")
-    assert body.split("\n")[:4] == [" From the first day I knew.", "  indented", "a" * 70 + " ", " >5 days late"]
+    assert body.split("\n")[:4] == [" From the first day I knew.", "  indented", "a" * 70 + " ",
+                                    " >5 days late"]
     assert unflow(body)[2] == (0, "a" * 70 + " >5 days late")
     assert unflow(flowed("From here on " + "word " * 30))[0] == (0, "From here on " + "word " * 29 + "word")
 
 
 @pytest.mark.parametrize("lang, subject, body, attribution", [
     ("de", "Bestellung 4471 nicht angekommen",
-     "Guten Tag,\n\nmeine Bestellung ist seit drei Wochen nicht angekommen. Wo bleibt das Buch?\n\nJürgen Brandl",
+     "Guten Tag,\n\nmeine Bestellung ist seit drei Wochen nicht angekommen. Wo bleibt das Buch?"
+     "\n\nJürgen Brandl",
      "Am Mittwoch, 2. Dezember 2026 um 09:07 CET schrieb Jürgen Brandl:"),
     ("es", "Pedido 4471 no ha llegado",
      "Hola,\n\nmi pedido no ha llegado todavía después de tres semanas. ¿Dónde está el libro?\n\nJosé López",
      "El miércoles, 2 de diciembre de 2026, a las 9:07 CET, José López escribió:"),
     ("fr", "Commande 4471 pas arrivée",
-     "Bonjour,\n\nma commande n'est toujours pas arrivée après trois semaines. Où est le livre ?\n\nClaire Martin",
+     "Bonjour,\n\nma commande n'est toujours pas arrivée après trois semaines. Où est le livre ?"
+     "\n\nClaire Martin",
      "Le mercredi 2 décembre 2026 à 09:07 CET, Claire Martin a écrit :"),
 ])
 def test_attribution_in_the_letters_language_and_the_shops_zone(lang, subject, body, attribution):
@@ -177,7 +182,8 @@ def test_refold_keeps_quoted_names_whole_and_changes_nothing_a_reader_decodes():
     assert lines[0].startswith('To: "Pollard, Derek (Amazon Marketplace buyer for order 112-9938120)"')
     assert lines[1] == " <7xk2vq9bn3mpl4t@marketplace.amazon.com>"
     msg = email.message_from_string(folded + "\r\n", policy=email.policy.default)
-    assert msg["To"].addresses[0].display_name == "Pollard, Derek (Amazon Marketplace buyer for order 112-9938120)"
+    name = msg["To"].addresses[0].display_name
+    assert name == "Pollard, Derek (Amazon Marketplace buyer for order 112-9938120)"
 
 
 def test_the_quote_holds_the_customers_words_not_the_marketplaces_frame():

@@ -31,7 +31,6 @@ from calmdraft.reply.understand import Understanding, understand
 from calmdraft.resources import resource_path
 
 
-
 @dataclass(frozen=True)
 class Draft:
     """A rendered draft: the e-mail, its reply text alone, and the courtesy verdict."""

@@ -1,8 +1,8 @@
-"""The draft as the bookseller's mail client receives it: threaded headers, plain text, nothing for the reviewer.
+"""The draft as the bookseller's mail client gets it: threaded headers, plain text, nothing for the reviewer.
 
-Whatever is in a draft is sent as it is by some client (mutt and aerc keep every header they find), so the draft
-carries only what a letter from the shop would carry: no labels, scores or tool names (those live in keywords and
-the state store), and a Message-ID derived from the original, so a lost APPEND is found again in Drafts.
+Whatever is in a draft is sent as it is by some client (mutt and aerc keep every header they find), so the
+draft carries only what a letter from the shop would carry: no labels, scores or tool names (those live in
+keywords and the state store), and a Message-ID derived from the original, so a lost APPEND is found again.
 
 The body is ``text/plain; format=flowed; delsp=no`` (RFC 3676), wrapped at 72 with the quote wrapped too, so
 vim, mutt, Thunderbird and Apple Mail all re-flow it; headers are folded at a space with the first word on the
@@ -37,14 +37,15 @@ class _DraftPolicy(EmailPolicy):
     """SMTP line endings and headers folded only at a space, never leaving a header line empty."""
 
     def _fold(self, name: str, value: Any, refold_binary: bool = False) -> str:
-        return refold(super()._fold(name, value, refold_binary), self.linesep, self.max_line_length or 998)
+        folded = super()._fold(name, value, refold_binary)  # type: ignore[misc]
+        return refold(folded, self.linesep, self.max_line_length or 998)
 
 
 DRAFT_POLICY = _DraftPolicy(linesep="\r\n", max_line_length=HEADER_WIDTH)
 
 
 def _tokens(line: str) -> list[str]:
-    """``line`` split at the spaces that lie outside double quotes (a display name "Doe, Jane" stays whole)."""
+    """``line`` split at the spaces outside double quotes (a display name "Doe, Jane" stays whole)."""
     out, start, quoted, escaped = [], 0, False, False
     for i, ch in enumerate(line):
         if escaped:
@@ -81,7 +82,7 @@ def refold(folded: str, linesep: str = "\r\n", width: int = HEADER_WIDTH) -> str
 
 
 def _wrap(content: str, prefix: str) -> list[str]:
-    """One hard line of ``content`` as flowed lines: every line but the last ends in a space (a soft break)."""
+    """One hard line of ``content`` as flowed lines: all but the last end in a space (a soft break)."""
     content = content.rstrip()
     if not content:
         return [prefix.rstrip()]
@@ -98,7 +99,7 @@ def _wrap(content: str, prefix: str) -> list[str]:
 
 
 def flowed(text: str) -> str:
-    """``text`` as a format=flowed body (delsp=no): paragraphs and quoted lines wrapped at 72 with soft breaks.
+    """``text`` as a format=flowed body (delsp=no): paragraphs and quoted lines wrapped at 72.
 
     A line starting with ">" is a quote of that depth; its content is wrapped behind the same "> " prefix."""
     out: list[str] = []
@@ -115,7 +116,7 @@ def flowed(text: str) -> str:
 
 
 def quotable(inbound: Inbound) -> str:
-    """The customer's words as the draft quotes them: without a marketplace's frame, the start of a huge mail."""
+    """The customer's words as the draft quotes them: no marketplace frame, only the start of a huge mail."""
     text = (unwrap_relay(inbound.text) or inbound.text).strip() or "(no text)"
     lines = text.splitlines()
     if len(text) <= QUOTE_CHARS and len(lines) <= QUOTE_LINES:
