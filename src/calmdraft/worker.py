@@ -217,15 +217,41 @@ class Worker:
             self.store.set_cursor(self.account.name, folder, status.uidvalidity, done_high)
 
     def _check_replies(self, box: Mailbox, folder: str, uidvalidity: int) -> None:
-        """Note which drafted messages the shop has answered (\\Answered, or gone), for `status`."""
+        """Note which drafted messages the shop has answered, for `status` and the digest.
+
+        No client sets \\Answered when a draft is sent from Drafts, so a reply is also found in Sent, by the
+        original's Message-ID in its In-Reply-To or References.  A draft that left Drafts with no reply is
+        noted as discarded; the customer is still waiting, so the message stays in the check."""
         self._next_reply_check = time.monotonic() + REPLY_CHECK_SECONDS
         pending = self.store.awaiting_reply(self.account.name, folder, uidvalidity)
         if not pending:
             return
-        flags = box.flags_many(folder, pending)
-        done = [u for u in pending if u not in flags or "\\Answered" in flags[u]]
-        if done:
-            self.store.mark_answered(self.account.name, folder, uidvalidity, done)
+        flags = box.flags_many(folder, [p.uid for p in pending])
+        answers: dict[int, tuple[str, datetime | None]] = {}
+        for p in pending:
+            if p.uid not in flags:
+                answers[p.uid] = ("gone", None)
+            elif "\\Answered" in flags[p.uid]:
+                answers[p.uid] = ("answered", None)
+        rest = [p for p in pending if p.uid not in answers]
+        sent = box.sent_folder() if rest else None
+        if sent:
+            oldest = min((p.received for p in rest if p.received), default=None)
+            replies = box.find_replies(sent, [p.message_id for p in rest if p.message_id],
+                                       since=oldest - timedelta(days=1) if oldest else None)
+            for p in rest:
+                if p.message_id in replies:
+                    answers[p.uid] = ("sent", replies[p.message_id])
+        if answers:
+            self.store.mark_answered(self.account.name, folder, uidvalidity, answers)
+        unsent = [p for p in rest if p.uid not in answers and p.draft_id and not p.discarded]
+        if unsent:
+            present = box.find_message_ids(box.drafts_folder(), [p.draft_id or "" for p in unsent])
+            gone = [p.uid for p in unsent if p.draft_id not in present]
+            if gone:
+                log.info("%s: %d draft(s) deleted unsent; the customer is still waiting", self.account.name,
+                         len(gone))
+                self.store.mark_discarded(self.account.name, folder, uidvalidity, gone)
 
     def _settled(self, key: Key) -> bool:
         """True when a message needs nothing now: handled for good, or failed and waiting for its retry."""

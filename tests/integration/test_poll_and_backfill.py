@@ -111,6 +111,72 @@ def test_status_tracks_what_is_still_waiting_for_a_reply(dovecot, imap_user, pas
     assert "oldest message waiting for a reply: none" in capsys.readouterr().out
 
 
+def _reply_to(original: bytes, text: str) -> bytes:
+    """What a mail client appends to Sent when the shop sends its reply (Thunderbird, mutt: a new
+    Message-ID, In-Reply-To and References naming the original)."""
+    import email
+    import email.policy
+    from email.message import EmailMessage
+
+    orig = email.message_from_bytes(original, policy=email.policy.default)
+    msg = EmailMessage()
+    msg["From"], msg["To"] = "Example Books <books@example-books.test>", orig["From"]
+    msg["Subject"], msg["Date"] = f"Re: {orig['Subject']}", format_datetime(datetime.now(UTC))
+    msg["Message-ID"] = "<reply-sent-1@example-books.test>"
+    msg["In-Reply-To"], msg["References"] = orig["Message-ID"], orig["Message-ID"]
+    msg.set_content(text)
+    return msg.as_bytes()
+
+
+def test_a_reply_in_sent_or_a_deleted_draft_is_seen_by_status(dovecot, imap_user, password_env, tmp_path,
+                                                                capsys):
+    """No client sets \\Answered when it sends a draft: the reply is found in Sent by its In-Reply-To, and a
+    draft deleted unsent leaves the customer waiting, said so."""
+    ann = customer_mail(*DELAY, sender="Ann <ann@example.net>", msgid="<ann-1@example.net>")
+    bob = customer_mail("Refund please", "The book is damaged, please refund me.",
+                        sender="Bob <bob@example.net>",
+                        msgid="<bob-1@example.net>")
+    with dovecot.client(imap_user) as c:
+        c.append("INBOX", ann)
+        c.append("INBOX", bob)
+        c.create_folder("Sent")
+    cfg = imap_config(tmp_path, dovecot, imap_user, password_env)
+    assert main(["--config", str(cfg), "once"]) == 0
+    with dovecot.client(imap_user) as c:
+        c.select_folder("Drafts")
+        drafts = c.fetch(c.search(["ALL"]), ["BODY.PEEK[HEADER.FIELDS (IN-REPLY-TO)]"])
+        by_original = {bytes(v[b"BODY[HEADER.FIELDS (IN-REPLY-TO)]"]).split(b":", 1)[1].strip(): uid
+                       for uid, v in drafts.items()}
+        assert set(by_original) == {b"<ann-1@example.net>", b"<bob-1@example.net>"}
+        # Ann's draft is sent: the client deletes it from Drafts and appends the reply to Sent.
+        c.delete_messages([by_original[b"<ann-1@example.net>"]])
+        c.expunge()
+        c.append("Sent", _reply_to(ann, "Your book left us on Monday; here is the tracking."),
+                 flags=[b"\\Seen"])
+        # Bob's draft is thrown away: nothing in Sent.
+        c.delete_messages([by_original[b"<bob-1@example.net>"]])
+        c.expunge()
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "once"]) == 0
+    assert main(["--config", str(cfg), "status"]) == 0
+    out = capsys.readouterr().out
+    assert "waiting for a reply: 1 (1 with the draft deleted unsent)" in out
+    assert "'Refund please'), its draft was deleted unsent" in out
+    assert "answered in 7d: 1 by a reply in Sent" in out and "to ann@example.net" in out
+    with dovecot.client(imap_user) as c:  # the originals are as they were: unread, in the inbox
+        c.select_folder("INBOX", readonly=True)
+        flags = c.get_flags(c.search(["ALL"]))
+    assert len(flags) == 2 and not any(b"\\Seen" in f or b"\\Answered" in f for f in flags.values())
+    # Bob is answered later, from scratch in the client: the discarded draft does not hide that reply.
+    with dovecot.client(imap_user) as c:
+        c.append("Sent", _reply_to(bob, "Refunded in full today."), flags=[b"\\Seen"])
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "once"]) == 0
+    assert main(["--config", str(cfg), "status"]) == 0
+    out = capsys.readouterr().out
+    assert "waiting for a reply: 0" in out and "answered in 7d: 2 by a reply in Sent" in out
+
+
 def test_schema_1_database_is_migrated(tmp_path):
     import sqlite3
 
@@ -129,7 +195,7 @@ def test_schema_1_database_is_migrated(tmp_path):
         " updated_at TEXT NOT NULL, PRIMARY KEY (account, folder, uidvalidity, uid));")
     db.close()
     store = Store(path)
-    assert store.schema_version() == SCHEMA_VERSION == 4
+    assert store.schema_version() == SCHEMA_VERSION == 5
     assert "size" in {row[1] for row in store.query("PRAGMA table_info(messages)")}
     assert store.awaiting_reply("a", "INBOX", 1) == []
     store.close()
@@ -140,7 +206,7 @@ def test_schema_3_orders_get_price_currency_and_item_kind(tmp_path):
     be added, not only created for new files."""
     import sqlite3
 
-    from calmdraft.store import Store
+    from calmdraft.store import SCHEMA_VERSION, Store
 
     path = tmp_path / "v3.db"
     Store(path).close()
@@ -154,5 +220,6 @@ def test_schema_3_orders_get_price_currency_and_item_kind(tmp_path):
     db.close()
     store = Store(path)
     assert {"price", "currency", "item_kind"} <= {row[1] for row in store.query("PRAGMA table_info(orders)")}
-    assert store.schema_version() == 4
+    assert store.schema_version() == SCHEMA_VERSION
+    assert {"reply", "discarded_at"} <= {row[1] for row in store.query("PRAGMA table_info(messages)")}
     store.close()

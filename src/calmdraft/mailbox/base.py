@@ -6,13 +6,38 @@ The contract is deliberately narrow: read without side effects, add keywords to 
 
 from __future__ import annotations
 
+import email
+import email.policy
+import email.utils
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from types import TracebackType
 
 from calmdraft.errors import MailboxProtocolError
+
+MSGID = re.compile(rb"<[^<>\s]+>")
+
+
+def replies_in(head: bytes, wanted: Iterable[str], found: dict[str, datetime | None]) -> None:
+    """Note in ``found`` which ``wanted`` Message-IDs the header block ``head`` answers, keeping the earliest
+    reply's date for each."""
+    fields = email.message_from_bytes(head, policy=email.policy.compat32)
+    refs = set(MSGID.findall(" ".join(str(fields.get(h, "")) for h in ("In-Reply-To", "References"))
+                             .encode("ascii", "replace")))
+    if not refs:
+        return
+    try:
+        when = email.utils.parsedate_to_datetime(str(fields.get("Date", "")))
+        when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    except (TypeError, ValueError, IndexError):
+        when = None
+    for mid in wanted:
+        if mid.encode("ascii", "replace") in refs:
+            old = found.get(mid)
+            found[mid] = when if mid not in found or (when and old and when < old) else old
 
 DRAFT = "\\Draft"
 SEEN = "\\Seen"
@@ -132,6 +157,13 @@ class Mailbox(ABC):
     def find_message_ids(self, folder: str, tokens: Sequence[str]) -> set[str]:
         """Which of ``tokens`` occur in the Message-ID of a message in ``folder`` (one search for them all):
         the mailbox's own answer to "is this draft already there?", whatever the state store says."""
+
+    @abstractmethod
+    def find_replies(self, folder: str, message_ids: Sequence[str],
+                     since: datetime | None = None) -> dict[str, datetime | None]:
+        """Which of ``message_ids`` a message in ``folder`` (Sent) answers, by its In-Reply-To or References,
+        with the earliest such reply's date (None where it has no readable Date); ``since`` narrows the
+        search to mail dated from that day on."""
 
     def append_draft(self, data: bytes, keywords: Iterable[str] = ()) -> None:
         """Append a reply draft to Drafts with \\Draft \\Seen and the reviewer's keywords, so clients list

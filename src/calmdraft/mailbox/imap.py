@@ -29,7 +29,7 @@ from calmdraft.errors import (
     MailboxUnavailable,
     TLSFailure,
 )
-from calmdraft.mailbox.base import FolderStatus, Mailbox, RawMessage
+from calmdraft.mailbox.base import MSGID, FolderStatus, Mailbox, RawMessage, replies_in
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ FETCH_BATCH = 200
 TRANSIENT_CODES = frozenset({"UNAVAILABLE", "SERVERBUG", "INUSE", "LIMIT"})
 # Message-IDs looked for in one SEARCH (nested ORs); 100 keep the command line well under 64 KiB.
 SEARCH_BATCH = 100
+REPLY_FIELDS = "BODY.PEEK[HEADER.FIELDS (IN-REPLY-TO REFERENCES DATE)]"
 
 
 @contextmanager
@@ -284,6 +285,27 @@ class ImapMailbox(Mailbox):
                 heads = self.client.fetch(uids, ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
             text = b" ".join(bytes(v.get(b"BODY[HEADER.FIELDS (MESSAGE-ID)]", b"")) for v in heads.values())
             found |= {t for t in part if t.encode() in text}
+        return found
+
+    def find_replies(self, folder: str, message_ids: Sequence[str],
+                     since: datetime | None = None) -> dict[str, datetime | None]:
+        found: dict[str, datetime | None] = {}
+        wanted = sorted({m for m in message_ids if m and m.isascii() and MSGID.fullmatch(m.encode())})
+        if not wanted:
+            return found
+        self._select(folder)
+        for start in range(0, len(wanted), SEARCH_BATCH // 2):
+            part = wanted[start:start + SEARCH_BATCH // 2]
+            criteria: list[Any] = [] if since is None else ["SINCE", since.date()]
+            for i, mid in enumerate(part):
+                if i < len(part) - 1:
+                    criteria.append("OR")
+                criteria += ["OR", "HEADER", "In-Reply-To", mid, "HEADER", "References", mid]
+            with translate(f"searching {folder} for replies"):
+                uids = self.client.search(criteria)
+                heads = self.client.fetch(uids, [REPLY_FIELDS]) if uids else {}
+            for data in heads.values():
+                replies_in(bytes(data.get(REPLY_FIELDS.replace(".PEEK", "").encode(), b"")), part, found)
         return found
 
     def add_keywords_many(self, folder: str, uids_by_keyword: Mapping[str, Sequence[int]]) -> list[str]:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from calmdraft.errors import MailboxProtocolError, MailboxUnavailable
-from calmdraft.mailbox.base import FolderStatus, Mailbox, RawMessage
+from calmdraft.mailbox.base import FolderStatus, Mailbox, RawMessage, replies_in
 
 _FLAG_LETTERS = {"\\Draft": "D", "\\Flagged": "F", "\\Answered": "R", "\\Seen": "S", "\\Deleted": "T"}
 _LETTER_FLAGS = {v: k for k, v in _FLAG_LETTERS.items()}
@@ -265,6 +265,18 @@ class MaildirMailbox(Mailbox):
             for line in head.split(b"\n"):
                 if line[:11].lower() == b"message-id:":
                     found |= {t for b, t in wanted.items() if b in line}
+        return found
+
+    def find_replies(self, folder: str, message_ids: Sequence[str],
+                     since: datetime | None = None) -> dict[str, datetime | None]:
+        found: dict[str, datetime | None] = {}
+        wanted = [m for m in message_ids if m]
+        if not wanted or not (self.root / f".{folder}").is_dir():
+            return found
+        for path in self._folder(folder).by_uid().values():
+            with open(path, "rb") as fh:
+                head = fh.read(65536).replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
+            replies_in(head, wanted, found)
         return found
 
     def message_path(self, folder: str, uid: int) -> Path | None:

@@ -32,16 +32,29 @@ def collect(config: Config, db: Store) -> dict[str, Any]:
             labels = {lb: db.query("SELECT count(*) FROM messages WHERE account=? AND updated_at>=? AND "
                                    "labels LIKE ?", (name, since, f'%"{lb}"%'))[0][0] for lb in LABELS}
             entry[span] = {"outcomes": outcomes, "skipped_by_reason": skipped, "labels": labels}
-        waiting = db.query("SELECT coalesce(received_at, created_at), sender, subject FROM messages "
-                           "WHERE account=? AND outcome IN (?, ?) AND answered_at IS NULL ORDER BY 1 LIMIT 1",
-                           (name, DRAFTED, NEEDS_REVIEW))
-        entry["oldest_waiting"] = ({"since": waiting[0][0], "sender": waiting[0][1], "subject": waiting[0][2]}
-                                   if waiting else None)
+        waiting = db.query("SELECT coalesce(received_at, created_at), sender, subject, discarded_at FROM "
+                           "messages WHERE account=? AND outcome IN (?, ?) AND answered_at IS NULL "
+                           "ORDER BY 1", (name, DRAFTED, NEEDS_REVIEW))
+        entry["waiting"] = len(waiting)
+        entry["drafts_discarded"] = sum(1 for w in waiting if w[3])
+        entry["oldest_waiting"] = ({"since": waiting[0][0], "sender": waiting[0][1], "subject": waiting[0][2],
+                                    "draft_discarded": waiting[0][3]} if waiting else None)
+        since = (now() - timedelta(days=7)).isoformat(timespec="seconds")
+        entry["answered_7d"] = dict(db.query("SELECT coalesce(reply, 'answered'), count(*) FROM messages "
+                                             "WHERE account=? AND answered_at>=? GROUP BY 1", (name, since)))
+        last = db.query("SELECT answered_at, sender, subject, reply FROM messages WHERE account=? AND "
+                        "answered_at IS NOT NULL ORDER BY answered_at DESC LIMIT 1", (name,))
+        entry["last_answered"] = ({"at": last[0][0], "sender": last[0][1], "subject": last[0][2],
+                                   "how": last[0][3] or "answered"} if last else None)
         entry["failed"] = [{"uid": r[0], "reason": r[1], "attempts": r[2], "subject": r[3]} for r in db.query(
             "SELECT uid, reason, attempts, subject FROM messages WHERE account=? AND outcome=? "
             "ORDER BY updated_at DESC LIMIT 20", (name, FAILED))]
         out[name] = entry
     return out
+
+
+# How an answer was seen, as `status` says it.
+_HOW = {"sent": "by a reply in Sent", "answered": "flagged answered", "gone": "moved or deleted by the shop"}
 
 
 def report(config: Config, as_json: bool = False) -> str:
@@ -69,8 +82,18 @@ def report(config: Config, as_json: bool = False) -> str:
                                                           sorted(e[span]["skipped_by_reason"].items())))
             lines.append("       labels: " + ", ".join(f"{k} {v}" for k, v in e[span]["labels"].items()))
         w = e["oldest_waiting"]
-        waiting = f"{w['since']} from {w['sender']} ({w['subject']!r})" if w else "none"
+        waiting = (f"{w['since']} from {w['sender']} ({w['subject']!r})"
+                   + (", its draft was deleted unsent" if w["draft_discarded"] else "")) if w else "none"
+        lines.append(f"  waiting for a reply: {e['waiting']}"
+                     + (f" ({e['drafts_discarded']} with the draft deleted unsent)" if e["drafts_discarded"]
+                        else ""))
         lines.append(f"  oldest message waiting for a reply: {waiting}")
+        answered = ", ".join(f"{n} {_HOW.get(k, k)}" for k, n in sorted(e["answered_7d"].items()))
+        lines.append(f"  answered in 7d: {answered or 'none'}")
+        if e["last_answered"]:
+            a = e["last_answered"]
+            how = _HOW.get(a["how"], a["how"])
+            lines.append(f"  last answered: {a['at']} to {a['sender']} ({a['subject']!r}), {how}")
         for f in e["failed"]:
             lines.append(f"  failed uid {f['uid']} ({f['attempts']} attempt(s)): {f['reason']}")
     return "\n".join(lines)

@@ -12,10 +12,11 @@ from calmdraft.store.sqlite import (
     SKIPPED,
     Cursor,
     Key,
+    Pending,
     Row,
     Store,
     now,
 )
 
 __all__ = ["DRAFTED", "DRAFTING", "FAILED", "MAX_ATTEMPTS", "NEEDS_REVIEW", "SCHEMA_VERSION", "SKIPPED",
-           "Cursor", "Key", "Row", "Store", "now"]
+           "Cursor", "Key", "Pending", "Row", "Store", "now"]

@@ -12,7 +12,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,7 +21,7 @@ from typing import Any
 
 from calmdraft.errors import StoreError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS messages (
     outcome TEXT NOT NULL, reason TEXT, labels TEXT NOT NULL DEFAULT '[]', scores TEXT NOT NULL DEFAULT '{}',
     draft_id TEXT, attempts INTEGER NOT NULL DEFAULT 0, next_attempt TEXT,
     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, answered_at TEXT, size INTEGER,
+    reply TEXT, discarded_at TEXT,
     PRIMARY KEY (account, folder, uidvalidity, uid));
 CREATE INDEX IF NOT EXISTS messages_fingerprint ON messages (account, fingerprint);
 CREATE INDEX IF NOT EXISTS messages_updated ON messages (account, updated_at);
@@ -62,6 +63,15 @@ def now() -> datetime:
 
 def _iso(when: datetime) -> str:
     return when.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _parse(value: str | None) -> datetime | None:
+    """A stored timestamp (ISO 8601), or None for none or one that cannot be read."""
+    try:
+        when = datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+    return when.replace(tzinfo=UTC) if when is not None and when.tzinfo is None else when
 
 
 @dataclass(frozen=True)
@@ -104,6 +114,17 @@ class Row:
         return True
 
 
+@dataclass(frozen=True)
+class Pending:
+    """A drafted message not yet seen answered: what the reply check looks for."""
+
+    uid: int
+    message_id: str | None
+    draft_id: str | None
+    discarded: bool
+    received: datetime | None
+
+
 class Store:
     """The state database; every method is one short transaction."""
 
@@ -141,23 +162,39 @@ class Store:
             if version < 3 and "size" not in columns:
                 # The size of a message skipped as too large, so a raised max_message_bytes reaches it again.
                 db.execute("ALTER TABLE messages ADD COLUMN size INTEGER")
+            for column in ("reply", "discarded_at"):  # how an answer was seen; a draft deleted unsent
+                if version < 5 and column not in columns:
+                    db.execute(f"ALTER TABLE messages ADD COLUMN {column} TEXT")
             order_columns = {row[1] for row in db.execute("PRAGMA table_info(orders)")}
             for column, kind in (("price", "REAL"), ("currency", "TEXT"), ("item_kind", "TEXT")):
                 if version < 4 and column not in order_columns:  # what a refund is, and what the order is
                     db.execute(f"ALTER TABLE orders ADD COLUMN {column} {kind}")
             db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
 
-    def awaiting_reply(self, account: str, folder: str, uidvalidity: int, limit: int = 500) -> list[int]:
-        """UIDs drafted for (or needing review) whose original has not been seen answered yet."""
-        rows = self.query("SELECT uid FROM messages WHERE account=? AND folder=? AND uidvalidity=? AND "
+    def awaiting_reply(self, account: str, folder: str, uidvalidity: int, limit: int = 500) -> list[Pending]:
+        """Messages drafted for (or needing review) that have not been seen answered yet, oldest first."""
+        rows = self.query("SELECT uid, message_id, draft_id, discarded_at, coalesce(received_at, created_at) "
+                          "FROM messages WHERE account=? AND folder=? AND uidvalidity=? AND "
                           "outcome IN (?, ?) AND answered_at IS NULL ORDER BY uid LIMIT ?",
                           (account, folder, uidvalidity, DRAFTED, NEEDS_REVIEW, limit))
-        return [r[0] for r in rows]
+        return [Pending(r[0], r[1], r[2], r[3] is not None, _parse(r[4])) for r in rows]
 
-    def mark_answered(self, account: str, folder: str, uidvalidity: int, uids: list[int]) -> None:
+    def mark_answered(self, account: str, folder: str, uidvalidity: int,
+                      answers: Mapping[int, tuple[str, datetime | None]]) -> None:
+        """Record how each message was answered ("sent": a reply in Sent, "answered": the \\Answered flag,
+        "gone": moved or deleted by the shop) and when (the reply's date where known, else now)."""
         with self._tx() as db:
-            db.executemany("UPDATE messages SET answered_at=? WHERE account=? AND folder=? AND uidvalidity=? "
-                           "AND uid=?", [(_iso(now()), account, folder, uidvalidity, u) for u in uids])
+            db.executemany("UPDATE messages SET answered_at=?, reply=?, discarded_at=NULL "
+                           "WHERE account=? AND folder=? AND uidvalidity=? AND uid=?",
+                           [(_iso(when or now()), how, account, folder, uidvalidity, uid)
+                            for uid, (how, when) in answers.items()])
+
+    def mark_discarded(self, account: str, folder: str, uidvalidity: int, uids: Sequence[int]) -> None:
+        """The draft left Drafts with no reply in Sent: the customer is still waiting (and still checked)."""
+        with self._tx() as db:
+            db.executemany("UPDATE messages SET discarded_at=? WHERE account=? AND folder=? "
+                           "AND uidvalidity=? AND uid=? AND discarded_at IS NULL",
+                           [(_iso(now()), account, folder, uidvalidity, u) for u in uids])
 
     def _setup(self) -> None:
         # Switching to WAL needs a moment of exclusive access and does not wait for it: two processes
