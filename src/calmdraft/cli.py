@@ -180,6 +180,23 @@ def cmd_digest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_tags(args: argparse.Namespace) -> int:
+    from calmdraft import tags
+    from calmdraft.config import default_config_path
+
+    cfg = _config(args) if args.config or default_config_path().exists() else None
+    if args.thunderbird:
+        _out(tags.thunderbird(cfg).rstrip("\n"))
+    elif args.neomutt:
+        _out(tags.neomutt(cfg).rstrip("\n"))
+    else:
+        _out(tags.table(cfg))
+        _out("Thunderbird: calmdraft tags --thunderbird >> <profile>/user.js (Thunderbird closed)\n"
+             "neomutt:     calmdraft tags --neomutt >> ~/.neomuttrc\n"
+             "aerc, Apple Mail, Gmail show no keywords: search for them, and look for the flag on threats.")
+    return 0
+
+
 def cmd_orders(args: argparse.Namespace) -> int:
     from calmdraft.orders.imports import orders_command
 
@@ -257,6 +274,13 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("digest", help="send the daily digest now (the daemon sends it at alerts.digest_hour)")
     s.add_argument("--account", action="append", metavar="NAME", help="only this account (repeatable)")
     s.set_defaults(func=cmd_digest)
+
+    s = sub.add_parser("tags", help="list the keywords calmdraft sets, or print a mail client's set-up for "
+                                    "them (Thunderbird user.js, neomuttrc)")
+    which = s.add_mutually_exclusive_group()
+    which.add_argument("--thunderbird", action="store_true", help="print a user.js block defining the tags")
+    which.add_argument("--neomutt", action="store_true", help="print a neomuttrc block showing the tags")
+    s.set_defaults(func=cmd_tags)
 
     s = sub.add_parser("orders", help="manage the orders store (import a CSV export, mark an order shipped)")
     osub = s.add_subparsers(dest="orders_command", metavar="ACTION", required=True)

@@ -197,3 +197,16 @@ def test_the_quote_holds_the_customers_words_not_the_marketplaces_frame():
     text = parsed(raw_draft(inbound)[0]).get_content()
     assert "> Where is my book? It is two weeks late." in text
     assert "Begin message" not in text and "For Your Information" not in text and "End message" not in text
+
+
+def test_an_attribution_override_is_used_and_a_broken_one_is_reported_by_check_config(tmp_path):
+    from calmdraft.reply.samples import check_templates
+
+    (tmp_path / "attribution.j2").write_text("{{ who }} wrote on {{ date }}:\n")
+    inbound = mail("Where is my order?", "Hi, where is my order? It has been two weeks.")
+    draft = Composer(templates_dir=tmp_path).compose(inbound, ("shipping_delay",), None, sample_account(None),
+                                                     "b" * 32, WHEN)
+    assert "Jane Customer wrote on Wednesday, December 2, 2026:" in draft.message.get_content()
+    (tmp_path / "attribution.j2").write_text("{{ whom }} wrote:\n")
+    problems = check_templates(Composer(templates_dir=tmp_path))
+    assert any("attribution.j2" in p and "whom" in p for p in problems)

@@ -1,4 +1,4 @@
-"""Finding the shop's replies in Sent (a Maildir here; Dovecot in tests/integration/test_poll_and_backfill.py)."""
+"""Finding the shop's replies in Sent (a Maildir here; Dovecot in integration/test_poll_and_backfill.py)."""
 
 from __future__ import annotations
 

@@ -82,6 +82,12 @@ def check_templates(composer: Composer, config: Config | None = None) -> list[st
     account = sample_account(config)
     facts_variants = (None, sample_facts(), sample_facts(date(2026, 4, 1)), sample_facts(shipped=False))
     for lang in SUPPORTED:
+        try:
+            line = composer.render_attribution(lang, sample_inbound(lang, "Jane Doe"), account)
+            if not line or any(b in line for b in _BAD_OUTPUT):
+                problems.append(f"{lang}/attribution.j2: output is {line!r}")
+        except TemplateProblem as exc:
+            problems.append(exc.message)
         for n, (u, labels) in enumerate(sample_understandings()):
             for k in (n, n + 1):
                 facts = facts_variants[k % len(facts_variants)]
