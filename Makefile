@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/calmdraft demo
 
-# Dovecot (Debian's dovecot-imapd) is what the integration tests run against; install it where it is missing.
+# Dovecot (Debian's dovecot-imapd) is what the integration tests run against, and neomutt the client one of
+# them drives; install them where they are missing.
 dovecot:
 	@command -v dovecot >/dev/null 2>&1 || test -x /usr/sbin/dovecot || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -26,6 +27,10 @@ dovecot:
 	@command -v openssl >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq openssl; }
+	@# A real mail client for tests/integration/test_real_client.py: neomutt, driven through tmux.
+	@{ command -v neomutt >/dev/null 2>&1 && command -v tmux >/dev/null 2>&1; } || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq neomutt tmux; }
 
 test: $(STAMP) dovecot
 	PATH="$(CURDIR)/$(BIN):/usr/sbin:$$PATH" $(BIN)/pytest -q

@@ -80,3 +80,27 @@ shop_name = "Example Books"
 path = "{maildir}"
 """)
     return path
+
+
+def unflow(body: str) -> list[tuple[int, str]]:
+    """RFC 3676 decoding (delsp=no), written from the RFC: (quote depth, logical line) pairs."""
+    out: list[tuple[int, str]] = []
+    pending: tuple[int, str] | None = None
+    for line in body.split("\n"):
+        depth = len(line) - len(line.lstrip(">"))
+        content = line[depth:]
+        if content.startswith(" "):
+            content = content[1:]  # stuffing
+        soft = content.endswith(" ") and content != "-- "
+        if pending is not None and pending[0] == depth:
+            content = pending[1] + content
+        elif pending is not None:
+            out.append(pending)
+        pending = None
+        if soft:
+            pending = (depth, content)
+        else:
+            out.append((depth, content))
+    if pending is not None:
+        out.append(pending)
+    return out

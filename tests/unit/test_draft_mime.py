@@ -18,6 +18,7 @@ from calmdraft.config import Config
 from calmdraft.reply.compose import Composer
 from calmdraft.reply.mime import flowed, refold
 from calmdraft.reply.samples import sample_account, sample_facts
+from helpers import unflow
 
 WHEN = datetime(2026, 12, 2, 8, 7, tzinfo=UTC)
 
@@ -36,30 +37,6 @@ def mail(subject: str, body: str, sender: str = "Jane Customer <jane@example.net
     inbound = message.parse(msg.as_bytes())
     assert isinstance(inbound, message.Inbound)
     return inbound
-
-
-def unflow(body: str) -> list[tuple[int, str]]:
-    """RFC 3676 decoding (delsp=no), written from the RFC: (quote depth, logical line) pairs."""
-    out: list[tuple[int, str]] = []
-    pending: tuple[int, str] | None = None
-    for line in body.split("\n"):
-        depth = len(line) - len(line.lstrip(">"))
-        content = line[depth:]
-        if content.startswith(" "):
-            content = content[1:]  # stuffing
-        soft = content.endswith(" ") and content != "-- "
-        if pending is not None and pending[0] == depth:
-            content = pending[1] + content
-        elif pending is not None:
-            out.append(pending)
-        pending = None
-        if soft:
-            pending = (depth, content)
-        else:
-            out.append((depth, content))
-    if pending is not None:
-        out.append(pending)
-    return out
 
 
 def raw_draft(inbound: message.Inbound, labels=("shipping_delay",), config: Config | None = None,
