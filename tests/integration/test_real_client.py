@@ -23,7 +23,8 @@ pytestmark = [pytest.mark.dovecot, pytest.mark.smtp,
                                  reason="neomutt and tmux are installed by `make test`")]
 
 BODY = ("Guten Tag,\n\nich habe am 12. November das Buch \u201eDer Zauberberg\u201c bestellt "
-        "(Bestellung 4471). Es kam völlig durchnässt an, der Umschlag war aufgerissen. Ich möchte den vollen Kaufpreis zurück, "
+        "(Bestellung 4471). Es kam völlig durchnässt an, der Umschlag war aufgerissen. Ich möchte den vollen "
+        "Kaufpreis zurück, "
         "sonst eröffne ich einen PayPal-Fall.\n\nMit freundlichen Grüßen\nJürgen Brandl")
 
 
