@@ -104,3 +104,12 @@ def unflow(body: str) -> list[tuple[int, str]]:
     if pending is not None:
         out.append(pending)
     return out
+
+
+def plain_text(msg) -> str:
+    """The text a reader sees in a message's plain part: format=flowed lines joined again, quotes as "> "."""
+    part = msg.get_body(("plain",))
+    text = part.get_content().replace("\r\n", "\n")
+    if part["Content-Type"].params.get("format") != "flowed":
+        return text
+    return "\n".join((">" * depth + " " if depth else "") + line for depth, line in unflow(text))

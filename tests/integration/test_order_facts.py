@@ -10,7 +10,7 @@ import pytest
 
 from calmdraft.cli import main
 from calmdraft.orders import add_business_days, format_date
-from helpers import customer_mail, imap_config
+from helpers import customer_mail, imap_config, plain_text
 
 pytestmark = pytest.mark.dovecot
 
@@ -61,7 +61,7 @@ def test_where_is_my_book_draft_names_the_facts(dovecot, imap_user, password_env
         c.select_folder("Drafts", readonly=True)
         (data,) = c.fetch(c.search(["ALL"]), ["BODY.PEEK[]"]).values()
     draft = email.message_from_bytes(data[b"BODY[]"], policy=email.policy.default)
-    text = draft.get_body(("plain",)).get_content()
+    text = plain_text(draft)
     assert f"left us on {format_date(shipped)} by Media Mail" in text
     assert "9400111202062736981142" in text
     assert "2–8 business days" in text

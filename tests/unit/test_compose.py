@@ -11,7 +11,7 @@ from calmdraft.reply import courtesy
 from calmdraft.reply.compose import Composer, first_name
 from calmdraft.reply.mime import reply_subject
 from calmdraft.reply.samples import LABEL_SETS, check_templates, sample_account, sample_facts, sample_inbound
-from helpers import customer_mail
+from helpers import customer_mail, plain_text
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def test_draft_headers_and_quote(composer):
     # Deterministic (crash recovery searches Drafts for it) and, like every header, naming no tool.
     assert msg["Message-ID"] == f"<{'d' * 32}@example.com>"
     assert not [k for k, v in msg.items() if "calmdraft" in f"{k}: {v}".lower()]
-    text = msg.get_body(("plain",)).get_content()
+    text = plain_text(msg)
     assert "3 March by Media Mail" in text and "9400 1112 0206 2736 9811 42" in text
     assert "> Still nothing." in text
 

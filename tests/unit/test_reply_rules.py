@@ -123,3 +123,27 @@ def test_an_earlier_unanswered_mail_gets_an_apology_first(composer):
 
 def test_every_template_renders_every_sample_in_every_language(composer):
     assert check_templates(composer) == []
+
+
+@pytest.mark.parametrize("body, difference", [
+    ("I paid $9.85 for Priority Mail because it was a gift for the 13th. It arrived yesterday, the 18th, by Media "
+     "Mail, so it missed the party. I'd like the difference in postage refunded.", True),
+    ("The book showed up on Saturday, two days after the meeting I needed it for. The book is fine and I'm "
+     "keeping it, but I'd like the $9.85 postage refunded.", False),
+])
+def test_a_postage_refund_is_granted_plainly_and_the_order_is_not_refunded(composer, body, difference):
+    text = letter(composer, body, ("refund_request",))
+    lowered = text.lower()
+    assert ("difference in postage" in lowered) == difference and "refunding" in lowered, text
+    assert "$9.85" in text or difference, text          # the amount, where all of it goes back
+    assert "$9.85" not in text or not difference, text  # never the whole postage as "the difference"
+    assert "arrived so late" in lowered, text           # the late arrival is what they are sorry about
+    assert "return" not in lowered and "full price" not in lowered and "in full" not in lowered, text
+
+
+def test_a_late_arrival_is_not_answered_as_a_parcel_still_on_its_way(composer):
+    text = letter(composer, "I ordered it on November 3rd for my sister's birthday on the 22nd. It showed up on "
+                            "the 28th, six days after the party. Can I send it back?", ("shipping_delay",))
+    lowered = text.lower()
+    assert "arrived so late" in lowered or "arrived late" in lowered, text
+    assert "hasn't reached you" not in lowered and "has not arrived" not in lowered, text

@@ -173,6 +173,10 @@ SITUATIONS: dict[str, list[str]] = {
         r"doblad[oa])", r"(?:caja|paquete|sobre|embalaje) (?:\w+ ){0,2}(?:rot[oa]|aplastad[oa]|mojad[oa]|abiert[oa])",
         r"mal embalad", r"sin (?:nada de |ninguna )?protecci[oó]n", r"(?:machacad|rajad|reventad|chafad)[oa]s?",
         r"ohne (?:jeden |jeglichen )?(?:schutz|polster)", r"sans (?:aucune |la moindre )?protection", r"(?:transportschaden|besch[äa]digt angekommen|kaputt angekommen)",
+        r"(?:kam|ist|war) (?:\w+ ){0,3}(?:besch[äa]digt|kaputt|durchn[äa]sst|nass|zerdr[üu]ckt|zerrissen|eingerissen|"
+        r"geknickt|verbogen|zerbrochen) (?:bei mir )?an",
+        r"(?:buch|exemplar|platte|schallplatte|cover|einband|paket|sendung|päckchen) (?:ist|war|kam) (?:\w+ ){0,3}"
+        r"(?:besch[äa]digt|kaputt|durchn[äa]sst|zerdr[üu]ckt|zerbrochen|eingerissen)",
         r"(?:paket|karton|umschlag|verpackung) (?:war |ist |kam )?(?:\w+ ){0,2}(?:zerdr[üu]ckt|besch[äa]digt|"
         r"aufgerissen|nass|eingedr[üu]ckt|kaputt|offen)", r"schlecht verpackt",
         r"(?:arriv[ée]|re[çc]u|livr[ée]) (?:\w+ ){0,2}(?:ab[îi]m[ée]|endommag[ée]|cass[ée]|mouill[ée]|d[ée]chir[ée]|"
@@ -360,27 +364,38 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:an? |two |three |several )?(?:emails?|messages?))(?: (?:to )?you)? (?:twice|(?:three|four|five|six|\d+) times|several "
         r"times|multiple times|many times|before|already|last week|on \w+day|\w+ days ago|a week ago|earlier|"
         r"previously|again)",
-        r"(?:no|never (?:got|received|had) (?:a|any)|without (?:a|any)) (?:reply|response|answer|word back)",
-        r"(?:haven'?t|have not|didn'?t|did not|never) (?:yet )?(?:heard|had|received|got(?:ten)?) (?:anything )?"
-        r"(?:back|a (?:reply|response|answer)|any (?:reply|response|answer))",
-        r"(?:second|third|fourth|fifth|2nd|3rd|4th|5th) (?:time|email|e-mail|message|attempt|request)",
+        r"(?:no|never (?:got|received|had) (?:a|an|any)|without (?:a|an|any)) (?:reply|response|answer|word back)",
+        r"(?:haven'?t|have not|didn'?t|did not|never) (?:yet )?(?:heard|hear|had|received|got(?:ten)?) "
+        r"(?:anything |a thing )?(?:back|a (?:reply|response|answer)|any (?:reply|response|answer)|from you)",
+        r"(?:heard|got|had) nothing (?:back|from you)", r"(?:no|never (?:got|had) (?:a|the)) call(?: back)?",
+        r"(?:i |we )(?:emailed|e-mailed|wrote|messaged|sent (?:you )?(?:a message|an email|an e-mail)|"
+        r"contacted you|wrote to you)(?: to you| you)? (?:on (?:the )?\d{1,2}(?:st|nd|rd|th)?\b|on (?:jan|feb|mar|"
+        r"apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d)",
+        r"(?:i'?m |i am )writing (?:to you )?(?:again|once more)", r"ohne antwort",
+        r"(?:[ée]crit|r[ée][ée]crit|relanc[ée]|envoy[ée])[^.]{0,40}sans r[ée]ponse",
+        r"(?:second|third|fourth|fifth|2nd|3rd|4th|5th) (?:email|e-mail|message|attempt|request)",
+        r"(?:second|third|fourth|fifth|2nd|3rd|4th|5th) time (?:i(?:'ve| have| am|'m)? (?:\w+ )?(?:writ|e-?mail|ask|"
+        r"contact|messag|tr(?:y|ied)|chas|reach)|(?:of )?(?:writing|asking|emailing|contacting))",
         r"still no (?:reply|response|answer|word)", r"not (?:one|a|a single) word (?:from|back)", r"chasing (?:you|this|it) ?(?:up)?", r"(?:you(?:'ve| have)? )?(?:ignored|ignoring) (?:me|my)",
         r"(?:gone|been|went|remain(?:ed)?|are|is|were|was|go|still) unanswered", r"no answer (?:to|for|from)",
         r"(?:haven'?t|have not|hasn'?t|didn'?t|did not|never) (?:\w+ )?(?:answered|responded to|replied to) (?:my|me)",
         r"(?:nicht|nie) (?:\w+ ){0,2}(?:geantwortet|reagiert)", r"unbeantwortet", r"sin (?:contestar|responder)",
         r"no (?:me |nos )?(?:contest[aá]is|contestan|responden|respond[eé]is|contesta|responde)",
-        r"(?:no|nadie) (?:me )?(?:ha(?:n)? )?(?:contestado|respondido)", r"sans (?:nouvelles|suite)",
+        r"(?:no|nadie) (?:me )?(?:ha(?:n)? )?(?:contestado|respondido)",
+        r"(?:toujours|rest[ée]e?s?|demeur[ée]e?s?|est|sont) sans (?:nouvelles|suite|r[ée]ponse)",
         r"(?:pas|jamais) (?:eu de )?r[ée]pon(?:du|se)", r"ne r[ée]pond(?:ez|ent) (?:pas|jamais|plus)",
         r"(?:nobody|no one|no-one) (?:\w+ )?(?:answers|replies|responds|got back|has replied|responded|answered)",
         r"you (?:never|haven'?t|have not|didn'?t) (?:replied|responded|answered|got back|written back)",
         r"(?:sin|no he (?:tenido|recibido)|ninguna) (?:respuesta|contestaci[oó]n)",
         r"(?:ya )?(?:les |os |le )?(?:he|hemos) (?:escrito|enviado|mandado|llamado) (?:\w+ ){0,3}(?:veces|antes|ya|"
-        r"semana|d[ií]as)", r"(?:segunda|tercera|cuarta) vez",
+        r"semana|d[ií]as)", r"(?:segunda|tercera|cuarta) vez que (?:les |os |le )?(?:escribo|pregunto|contacto|reclamo|escribimos)",
         r"(?:keine|noch keine|nie eine|bisher keine) (?:antwort|r[üu]ckmeldung|reaktion)",
         r"(?:bereits|schon) (?:\w+ ){0,3}(?:geschrieben|gemailt|angerufen|kontaktiert)", r"(?:zweite|dritte|vierte)n? "
-        r"(?:mal|mail|nachricht|anfrage)", r"(?:sans|aucune|pas de) (?:r[ée]ponse|nouvelles de votre part)",
+        r"(?:mail|nachricht|anfrage)", r"(?:zum )?(?:zweiten|dritten|vierten) mal,? (?:dass )?(?:ich )?"
+        r"(?:schreibe|nachfrage|frage|melde)", r"(?:aucune|pas eu de|jamais eu de|toujours pas de) (?:r[ée]ponse|nouvelles de votre part)",
         r"(?:d[ée]j[àa]|plusieurs fois) (?:\w+ ){0,3}(?:[ée]crit|envoy[ée]|appel[ée]|contact[ée])",
-        r"(?:deuxi[èe]me|troisi[èe]me|quatri[èe]me) (?:fois|message|mail|relance)", r"\brelance\b",
+        r"(?:deuxi[èe]me|troisi[èe]me|quatri[èe]me) (?:message|mail|relance)",
+        r"(?:deuxi[èe]me|troisi[èe]me|quatri[èe]me) fois que (?:je )?(?:vous )?(?:[ée]cris|relance|contacte|demande)", r"\brelance\b",
     ],
     "service_complaint": [
         r"(?:is|was) not an answer", r"(?:surprised|disappointed|shocked|appalled|upset|baffled) (?:by|at|with) "
@@ -443,6 +458,8 @@ ASKS: dict[str, list[str]] = {
         r"!partial (?:refund|credit|reimbursement)", r"!(?:some|part of (?:my|the)) money back",
         r"!(?:a )?(?:discount|reduction|compensation|credit(?! card))\b", r"!refund (?:part|some|a portion|half|the (?:difference|"
         r"postage|shipping))", r"knock (?:something|a bit|some) off",
+        r"!refund(?:ing)? (?:me )?(?:a )?(?:part|portion|some|half) of (?:the |my |what i )?(?:price|cost|purchase|"
+        r"amount|money|paid)", r"!(?:part|some|a portion) of the (?:price|cost|purchase price) (?:back|refunded)",
         r"!reembolso parcial", r"parte proporcional", r"!(?:devolverme|devolvedme|reembolsarme) la diferencia", r"!(?:descuento|compensaci[oó]n|rebaja)", r"!teil(?:r[üu]ck)?erstattung",
         r"!(?:preisnachlass|nachlass|minderung|gutschrift|teilbetrag)", r"!remboursement partiel",
         r"!(?:geste commercial|r[ée]duction|d[ée]dommagement|compensation)",
@@ -506,6 +523,8 @@ RULED_OUT: dict[str, list[str]] = {
         r"(?:do ?n[o']?t|do not|would ?n[o']?t|rather not|not) (?:want|wish|like|going|willing|keen|prepared) "
         r"(?:\w+ )?(?:to )?(?:return|send (?:it|this|them|the \w+) back|post (?:it|them) back)",
         r"(?:rather|prefer) not (?:to )?(?:return|send (?:it|this|them) back)", r"no (?:quiero|deseo) devolver",
+        r"(?:rather not|prefer not to|do ?n[o']?t want to|would ?n[o']?t want to|not keen to|no desire to) (?:[\w']+ )"
+        r"{0,8}?(?:mail|send|post|ship)(?:ing)? (?:it|them|this|the \w+) back",
         r"(?:will|m[öo]chte) (?:\w+ )?nicht zur[üu]ck(?:schicken|senden|geben)",
         r"ne (?:veux|souhaite) pas (?:le |la |les )?(?:retourner|renvoyer)",
     ],
@@ -530,13 +549,16 @@ ESCALATIONS: dict[str, list[str]] = {
                r"garant[ií]a (?:de la )?a", r"(?:garantie|r[ée]clamation) a-?z"],
     "paypal": [r"paypal(?:'s)?[- ](?:dispute|claim|case|buyer protection|resolution|k[äa]uferschutz)", r"(?:disput\w*|claim|case) "
                r"(?:it |this |the (?:charge|payment) )?(?:with|through|on|via|at) paypal", r"paypal k[äa]uferschutz", r"k[äa]uferschutz",
+               r"paypal[- ]?(?:fall|konflikt|streitfall|beschwerde)",
                r"(?:disputa|reclamaci[oó]n) (?:en|con|a trav[ée]s de) paypal", r"litige paypal",
                r"(?:litige|r[ée]clamation) (?:sur|aupr[èe]s de|via|chez) paypal", r"paypal"],
     "chargeback": [r"charge ?backs?", r"(?:disput\w*|revers\w*|contest\w*) (?:the |this |my )?(?:charge|payment|"
                    r"transaction)",
                    r"(?:my |the )?(?:bank|card|credit card|card company|card issuer)(?:'s)? (?:dispute|company|"
                    r"to (?:reverse|dispute|block))", r"(?:call|contact|ring|phone|talk to|speak to) my (?:bank|card|"
-                   r"credit card)", r"contracargo", r"retrocargo", r"desconoc\w* (?:la compra|el cargo|el pago|la operaci[oó]n)", r"(?:r[üu]ckbuchung|lastschrift zur[üu]ck|"
+                   r"credit card)", r"disput\w* (?:it|this|them|the (?:charges?|payments?)) (?:with|through|via) (?:my )?(?:visa|mastercard|"
+                   r"master card|amex|american express|discover|card|credit card|bank|card issuer)",
+                   r"contracargo", r"retrocargo", r"desconoc\w* (?:la compra|el cargo|el pago|la operaci[oó]n)", r"(?:r[üu]ckbuchung|lastschrift zur[üu]ck|"
                    r"zahlung zur[üu]ck(?:buchen|holen)|widerspruch bei (?:der|meiner) bank)",
                    r"(?:opposition|contestation) (?:bancaire|aupr[èe]s de ma banque|sur (?:ma|la) carte)",
                    r"faire opposition", r"(?:mi|el) banco"],
@@ -641,3 +663,31 @@ OCCASIONS: dict[str, list[str]] = {
               r"\b(?:kurs|pr[üu]fung|semester|seminar|vorlesung|examen|abschlussarbeit|schule)\b",
               r"\b(?:cours|examen|partiel|m[ée]moire|th[èe]se|semestre)\b"],
 }
+
+# The money asked back is the postage (paid for a faster service than came, combined shipping charged twice,
+# a late parcel): refunding the order would answer something they did not ask.
+POSTAGE_REFUND: list[str] = [
+    r"(?:refund|reimburse|credit)(?:ed|ing)? (?:me |us )?(?:for )?(?:the |my |one of the (?:two )?)?"
+    r"(?:extra |excess |additional |expedited |priority |express |overnight |duplicate |international )?"
+    r"(?:postage|shipping|delivery)(?! address| news)",
+    r"(?:the |my )(?:[$£€]?\d+(?:[.,]\d\d)?(?: ?(?:[$£€]|eur|usd|gbp|cad))? )?"
+    r"(?:extra |excess |expedited |priority |express |tracked )?(?:postage|shipping|delivery)"
+    r"(?: (?:charges?|costs?|fees?|upgrade|difference))? (?:refunded|back|reimbursed)",
+    r"(?:refund|reimburse)(?:ed|ing)? (?:me |us )?the difference", r"difference (?:\w+ ){0,3}(?:refunded|back)",
+    r"at least the (?:shipping|postage)",
+    r"(?:devolv|reembols|abon)\w* (?:\w+ ){0,3}(?:los )?gastos de env[ií]o",
+    r"gastos de env[ií]o (?:\w+ ){0,4}(?:devol|reembols|abon)",
+    r"(?:versandkosten|porto|versandgeb[üu]hr)(?:en)? (?:\w+ ){0,5}(?:zur[üu]ck(?:erstatt|zahl|geben|bekomm|"
+    r"[üu]berweis)|erstatt|gutschreib)",
+    r"(?:zur[üu]ck)?erstatt\w* (?:\w+ ){0,3}(?:die )?(?:versandkosten|porto)",
+    r"rembours\w* (?:\w+ ){0,3}(?:les |des )?frais (?:de port|d'envoi|de livraison|d'exp[ée]dition)",
+    r"frais (?:de port|d'envoi|de livraison) (?:\w+ ){0,4}rembours",
+]
+# ... and it is the difference between two services, not the whole postage.
+POSTAGE_DIFFERENCE = r"difference|diferencia|differenz|unterschied|diff[ée]rence"
+# A refund of the whole order asked for beside it.
+FULL_REFUND = (r"full refund|refund in full|full price|all (?:of )?my money|whole (?:amount|price|order)|"
+               r"entire (?:amount|order|purchase)|refund (?:the|my) (?:order|purchase|book|item)|"
+               r"vollen? (?:kaufpreis|betrag)|reembolso (?:total|completo|íntegro)|"
+               r"remboursement (?:total|int[ée]gral)")
+

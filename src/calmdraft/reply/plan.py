@@ -161,7 +161,15 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
     delivery = next((p for p in problems if p in DELIVERY), None)
     if delivery and not item_problem:
         steps += _delivery(delivery, u, facts, policy, today, refund_step, "irate" in labels)
-    if "arrived_late" in problems and not item_problem and not delivery:
+    postage = u.postage_refund and "charged_twice" not in problems and not u.refuses("partial_refund")
+    if postage and not item_problem:
+        # The postage back (a slower service than paid for, a late parcel): that, not the order.
+        steps = [st for st in steps if st.key not in ("refund", "late_options", "wait_until")]
+        # The one amount named is what they paid for postage: quoted only when all of it goes back.
+        difference = u.postage_refund == "difference"
+        steps.append(Step("postage_refund", {"amount": None if difference else _named_amount(u, policy),
+                                             "difference": difference}))
+    if "arrived_late" in problems and not item_problem and not delivery and not postage:
         if u.wants("refund") or u.wants("return"):
             steps.append(Step("return_steps", {"fault": False, "changed_mind": u.changed_mind}))
             steps.append(refund_step("late", with_return=True))

@@ -71,7 +71,9 @@ def sample_understandings() -> Iterator[tuple[Understanding, tuple[str, ...]]]:
             u = replace(base, situations=tuple(s for s in (situation, *extra) if s), asks=asks,
                         ruled_out=("refund",) if j == 2 else (), escalations=escalation, person=person,
                         item_kind=kinds[(i + j) % len(kinds)], wrote_before=bool(extra),
-                        returning=j % 2 == 0, wrong_what=("edition", None, "volume")[j % 3])
+                        returning=j % 2 == 0, wrong_what=("edition", None, "volume")[j % 3],
+                        postage_refund=(None, "postage", None, "difference")[(i + j) % 4] if situation in (
+                            "arrived_late", None) else None)
             labels = ("irate", "shipping_delay", "refund_request", "threat")[: 1 + (i + j) % 4]
             yield u, labels
 

@@ -23,7 +23,8 @@ ASKS = tuple(lexicon.ASKS)
 CHANNELS = tuple(lexicon.ESCALATIONS)
 
 _NEGATION = re.compile(r"(?<!\w)(?:not|no|never|nor|without|isn'?t|wasn'?t|aren'?t|weren'?t|don'?t|doesn'?t|"
-                       r"didn'?t|hardly|neither|nicht|kein\w*|nie|ohne|pas|jamais|sans|ni|ning[uú]n\w*|sin|nunca|"
+                       r"didn'?t|hardly|neither|nicht|kein\w*|nie|ohne|pas|jamais|sans|ni|ning[uú]n\w*|sin|"
+                       r"nunca|"
                        r"if|falls|wenn|si)(?!\w)|n't(?!\w)")
 _CLAUSE = re.compile(r"[.;:!?\n]|,\s|(?<!\w)(?:but|and|so|since|as|hence|therefore|aber|und|doch|also|"
                      r"deshalb|"
@@ -172,6 +173,8 @@ class Understanding:
     service_call: bool = False       # the service complaint is about a phone call
     changed_mind: bool = False       # a return for their own reasons (the shop's postage rule for that case)
     checked_around: bool = False     # already asked neighbours, looked in the mailbox...
+    postage_refund: str | None = None  # the money asked back is the postage ("postage") or part of it
+                                       # ("difference"), not the order
     marketplace: str | None = None
     person: Person = field(default_factory=Person)
 
@@ -216,8 +219,91 @@ def order_refs(inbound: Inbound, own_pattern: str | None = None) -> list[str]:
     return list(dict.fromkeys(refs))
 
 
+# An arrival with its day, and a sign that the day was too late: together, a late arrival.
+ITEM_SITUATIONS = ("damaged_in_transit", "condition_not_as_described", "wrong_item", "part_missing")
+_ARRIVED_ON = re.compile(
+    r"(?:arrived|showed up|turned up|came|got here|was delivered|reached (?:me|us)|finally (?:came|arrived|"
+    r"got))"
+    r"(?: [\w,]+){0,3}? (?:today|yesterday|this morning|on (?:the )?\d|on (?:mon|tues|wednes|thurs|fri|satur|"
+    r"sun)day|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|on (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+    r"dec)\w* \d|(?:\w+ )?days? (?:after|later))|"
+    r"lleg[oó] (?:\w+ ){0,2}(?:ayer|hoy|esta ma[ñn]ana|el \d)|(?:recib[ií]|por fin recib[ií])|"
+    r"(?:angekommen|geliefert|eingetroffen|kam (?:\w+ ){0,2}an)(?: \w+){0,3}? (?:heute|gestern|am \d)|"
+    r"angekommen ist (?:\w+ ){0,3}(?:heute|gestern|am \d)|heute (?:angekommen|gekommen|eingetroffen)|"
+    r"(?:arriv[ée]e?|re[çc]u|livr[ée]e?) (?:\w+ ){0,3}(?:ce matin|aujourd'hui|hier|le \d)|re[çc]ois enfin|"
+    r"enfin re[çc]u", re.IGNORECASE)
+_TOO_LATE = re.compile(
+    r"(?:after|past) (?:the |my |his |her |our |their )?(?:\w+ )?(?:birthday|party|meeting|deadline|event|"
+    r"wedding|class|retreat|exam|trip|holiday|christmas|celebration)|missed (?:the|my|his|her|it|our)|"
+    r"too late|"
+    r"(?:\w+ |\d+ )(?:days|weeks) (?:after|late|later)|came and gone|(?:\w+ )days,|had to (?:buy|give|borrow|"
+    r"get)|ended up (?:buying|getting|giving)|"
+    r"nach (?:dem|der|seinem|ihrem|meinem) (?:\w+ )?(?:geburtstag|feier|termin|fest)|zu sp[äa]t|tage nach|"
+    r"woche nach|"
+    r"despu[ée]s del? (?:\w+ )?(?:cumplea[ñn]os|plazo|examen|viaje)|demasiado tarde|semanas despu[ée]s|"
+    r"cuando el plazo|tuve que|"
+    r"trop tard|apr[èe]s (?:l'|son |mon |ma |sa )?(?:anniversaire|f[êe]te|examen|oral)|la veille|j'ai d[ûu]",
+    re.IGNORECASE)
+_STILL_WAITING = re.compile(r"still (?:not|no|nothing|hasn'?t|haven'?t|waiting)|todav[ií]a no|noch (?:nicht|"
+                            r"immer "
+                            r"nicht|kein)|toujours (?:pas|rien)", re.IGNORECASE)
+
+
+# Someone other than the shop, or a review: "I emailed my old landlord but haven't heard back".
+_THIRD_PARTY = re.compile(r"landlord|neighbou?r|post office|usps|royal mail|carrier|courier|dhl|hermes|ups\b|"
+                          r"fedex|la poste|correos|bank|paypal|amazon|ebay|etsy|review|bewertung|rezension|"
+                          r"avis\b|"
+                          r"rese[ñn]a|valoraci[oó]n|feedback|vermieter|nachbar|voisin|vecino", re.IGNORECASE)
+_TO_SHOP = re.compile(r"\byou\b|\byour\b|\bvous\b|\busted(?:es)?\b|\bihnen\b|\bos\b|\bles\b", re.IGNORECASE)
+# The earlier contact was answered ("whoever picked up told me...", "you replied that..."): a complaint about
+# the answer, not about silence.
+_ANSWERED = re.compile(r"(?:told|said to) me|(?:you|she|he|they|someone|whoever\b[^.]{0,20}) (?:replied|"
+                       r"answered|responded|said|told)|was told|your (?:reply|answer|response) (?:was|said)|"
+                       r"me (?:dijo|dijeron|contest[oó]|respondi[oó])|hat mir (?:gesagt|geantwortet)|"
+                       r"(?:m'a|m'ont|on m'a) (?:r[ée]pondu|dit)", re.IGNORECASE)
+_SILENCE = re.compile(r"no (?:reply|response|answer|call)|never (?:got |had )?(?:replied|answered|responded|"
+                      r"heard|"
+                      r"an answer|a reply)|unanswered|ignor|(?:haven'?t|didn'?t|did not|have not) (?:had |"
+                      r"got |"
+                      r"heard|hear)|(?:heard|got|had) nothing|nothing back|(?:second|third|fourth|"
+                      r"fifth) time|"
+                      r"sin (?:respuesta|contestar)|(?:keine|ohne|nie eine) antwort|unbeantwortet|"
+                      r"nicht (?:\w+ )?"
+                      r"(?:geantwortet|gemeldet)|sans (?:r[ée]ponse|nouvelles)|(?:aucune|pas de|"
+                      r"jamais eu de) "
+                      r"r[ée]ponse|toujours rien", re.IGNORECASE)
+_FUTURE_SILENCE = re.compile(r"^[^.!?\n]{0,40}?(?:d'ici|by|bis|avant|before|until|within|hasta|antes)\b",
+                             re.IGNORECASE)
+
+
+def _sentence(text: str, m: re.Match[str]) -> str:
+    start = max(text.rfind(ch, 0, m.start()) for ch in ".!?\n") + 1
+    ends = [i for i in (text.find(ch, m.end()) for ch in ".!?\n") if i >= 0]
+    return text[start:min(ends or [len(text)])]
+
+
+def _unanswered(text: str, found: list[re.Match[str]]) -> bool:
+    """Whether any mention of earlier mail is about the shop's silence, now: not a third party's, not a
+    threat of what silence will bring ("sans réponse d'ici vendredi"), not a reply they did get."""
+    if _ANSWERED.search(text) and not _SILENCE.search(text):
+        return False
+    for m in found:
+        sentence = _sentence(text, m)
+        if _THIRD_PARTY.search(sentence) and not _TO_SHOP.search(sentence):
+            continue
+        if _FUTURE_SILENCE.search(text[m.end():]) or re.search(r"(?<!\w)(?:if|si|wenn|falls)(?!\w)",
+                                                                 text[max(0, m.start() - 40):m.start()]):
+            continue
+        return True
+    return False
+
+
 def _situations(text: str) -> list[str]:
-    found = [name for name, patterns in _table("s", lexicon.SITUATIONS).items() if _hits(text, patterns)]
+    found = []
+    for name, patterns in _table("s", lexicon.SITUATIONS).items():
+        matches = _hits(text, patterns)
+        if matches and (name != "earlier_unanswered" or _unanswered(text, matches)):
+            found.append(name)
     if "refund_not_received" in found and "not_arrived" in found and not re.search(
             r"(?:book|parcel|package|order|item|copy|libro|paquete|buch|paket|livre|colis)", text,
             re.IGNORECASE):
@@ -230,6 +316,11 @@ def _situations(text: str) -> list[str]:
         if any(not _negated(text, m.start()) for m in _ARRIVED.finditer(text)) or (
                 "refund_not_received" in found):
             found.remove("not_arrived")  # "It arrived on the 25th"; "still nothing on my card" about a refund
+    if "arrived_late" not in found and _ARRIVED_ON.search(text) and _TOO_LATE.search(text):
+        # "It showed up on the 25th, four days after the party": late, and the journey is history.
+        found.append("arrived_late")
+        if not _STILL_WAITING.search(text):
+            found = [s for s in found if s not in ("not_arrived", "tracking_stalled", "not_shipped")]
     if "arrived_late" in found and "not_arrived" in found and not re.search(
             r"(?:still|todav[ií]a|noch|toujours)", text, re.IGNORECASE):
         found.remove("not_arrived")
@@ -245,8 +336,11 @@ def _escalations(text: str) -> list[Escalation]:
         if channel == "paypal" and hits and all(m.group(0).lower() == "paypal" for m in hits):
             # A bare "PayPal" is how they paid; a dispute needs the word.
             if not re.search(r"paypal[^.\n]{0,60}(?:dispute|claim|case|protection|k[äa]uferschutz|litige|"
+                             r"fall|"
+                             r"konflikt|"
                              r"disputa|"
-                             r"reclamaci)|(?:dispute|claim|case|litige|disputa|reclamaci|k[äa]uferschutz)[^.\n]{0,40}"
+                             r"reclamaci)|(?:dispute|claim|case|litige|disputa|reclamaci|"
+                             r"k[äa]uferschutz)[^.\n]{0,40}"
                              r"paypal", text, re.IGNORECASE):
                 continue
         if channel == "chargeback" and hits and all(re.fullmatch(r"(?:mi|el) banco", m.group(0).lower())
@@ -315,6 +409,18 @@ def _asks(text: str, situations: list[str]) -> tuple[list[str], list[str]]:
     return [a for a in lexicon.ASKS if a in asks], [r for r in lexicon.RULED_OUT if r in ruled]
 
 
+def _postage_refund(text: str) -> str | None:
+    """"postage" when the customer asks for the postage back, "difference" for part of it, else None."""
+    for rule in _table("p", {"postage": lexicon.POSTAGE_REFUND})["postage"]:
+        m = rule.rx.search(text)
+        if m:
+            start = max(text.rfind(ch, 0, m.start()) for ch in ".!?\n") + 1
+            ends = [i for i in (text.find(ch, m.end()) for ch in ".!?\n") if i >= 0]
+            sentence = text[start:min(ends or [len(text)])]
+            return "difference" if re.search(lexicon.POSTAGE_DIFFERENCE, sentence) else "postage"
+    return None
+
+
 def _item_kind(text: str) -> str:
     kinds = [k for k, patterns in lexicon.ITEM_WORDS.items()
              if any(re.search(p, text, re.IGNORECASE) for p in patterns)]
@@ -355,6 +461,13 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
     if "refund" in asks and "refund_not_received" not in situations and _SENT_BACK.search(low):
         # "I returned the book three weeks ago. Refund please.": the refund is what has not come.
         situations = [s for s in lexicon.SITUATIONS if s in (*situations, "refund_not_received")]
+    # The postage of a parcel the customer keeps: a return's postage, or a refund "including postage" for a
+    # faulty item, is part of that remedy instead.
+    postage = _postage_refund(low) if not ({"charged_twice", "return_how", *ITEM_SITUATIONS} & set(situations)
+                                           or "return" in asks) else None
+    if postage:
+        asks = [a for a in lexicon.ASKS if a in {*asks, "partial_refund"} and not (
+            a == "refund" and not re.search(lexicon.FULL_REFUND, low))]
     escalations = _escalations(low)
     market = marketplace_of(inbound.sender) or ""
     if market and "ebay" not in market and "ebay" not in low:
@@ -381,6 +494,7 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         service_call="service_complaint" in situations and bool(_CALL.search(low)),
         changed_mind=bool(_CHANGED_MIND.search(low)),
         checked_around=bool(_CHECKED.search(low)), marketplace=marketplace_of(inbound.sender),
+        postage_refund=postage,
         person=person(inbound.answer_to[0] or inbound.sender_name, inbound.new_text, inbound.signature,
                       inbound.language, inbound.answer_to[1], own_names),
     )
