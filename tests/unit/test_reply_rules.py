@@ -147,3 +147,18 @@ def test_a_late_arrival_is_not_answered_as_a_parcel_still_on_its_way(composer):
     lowered = text.lower()
     assert "arrived so late" in lowered or "arrived late" in lowered, text
     assert "hasn't reached you" not in lowered and "has not arrived" not in lowered, text
+
+
+def test_an_invoice_for_customs_is_promised_and_the_parcel_is_not_treated_as_lost(composer):
+    text = letter(composer, "Estimada Sra. Ortega:\n\nSegún el seguimiento, el envío llegó a México el 4 de "
+                            "noviembre y aparece como \"retenido en aduana\". Me solicitan una factura comercial con "
+                            "el valor declarado del libro, y de lo contrario será devuelto al remitente en 30 días. "
+                            "¿Podría enviarme una factura a mi nombre por el importe pagado? Le agradecería también "
+                            "que me confirmara qué valor se declaró en el formulario de aduana.\n\nAtentamente,\n\n"
+                            "Ing. Rodrigo Balderas Núñez", ("shipping_delay",),
+                  subject="Pedido 2281734450 retenido en aduana",
+                  sender="Ing. Rodrigo Balderas Núñez <rb@example.mx>")
+    assert text.startswith("Estimado Ing. Balderas Núñez:"), text
+    assert "factura a su nombre" in text and "formulario de aduana" in text, text
+    # "Otherwise it will be returned" is a warning, not a parcel on its way back; nothing to wait for either.
+    assert "de vuelta" not in text and "reembols" not in text and "todavía no ha llegado" not in text, text

@@ -43,6 +43,7 @@ TITLES = {
     "don": ("D.", "m"), "doña": ("D.ª", "f"), "dña": ("D.ª", "f"), "m": ("M.", "m"), "mme": ("Mme", "f"),
     "mlle": ("Mlle", "f"), "monsieur": ("M.", "m"), "madame": ("Mme", "f"), "señor": ("Sr.", "m"),
     "señora": ("Sra.", "f"), "dra": ("Dra.", "f"), "mag": ("Mag.", None), "ing": ("Ing.", None),
+    "lic": ("Lic.", None), "lcda": ("Lcda.", "f"), "lcdo": ("Lcdo.", "m"), "arq": ("Arq.", None),
 }
 _NOT_NAMES = {"emerita", "emeritus", "(retd)", "retd", "(ret.)", "jr", "jr.", "sr.", "phd", "md", "esq",
               "esq."}
@@ -96,7 +97,8 @@ def _gender_of(first: str) -> str | None:
 
 # Title words that are also an initial ("M. Schmidt"), a given name ("Don Johnson") or a plain word: a title
 # only written with its dot and followed by a full name.
-_AMBIGUOUS_TITLES = {"m", "don", "col", "capt", "ing", "mag", "sr", "sra", "dr", "dra", "prof", "fr", "rev"}
+_AMBIGUOUS_TITLES = {"m", "don", "col", "capt", "ing", "mag", "sr", "sra", "dr", "dra", "prof", "fr", "rev",
+                     "lic", "arq"}
 
 
 def _is_title(word: str, words_left: int) -> bool:

@@ -169,6 +169,13 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
         difference = u.postage_refund == "difference"
         steps.append(Step("postage_refund", {"amount": None if difference else _named_amount(u, policy),
                                              "difference": difference}))
+    if u.invoice or (u.declared_value and "customs_or_returning" in problems):
+        at = next((i + 1 for i, st in enumerate(steps) if st.key in ("shipped", "customs")), 0)
+        steps.insert(at, Step("invoice", {"declared": u.declared_value}))
+        if "customs_or_returning" in problems and not u.returning:
+            # What customs asked for is the answer: not "tell me if customs asks for anything", not a wait,
+            # not a replacement for a parcel that is about to be released.
+            steps = [st for st in steps if st.key not in ("wait_until", "customs", "late_options")]
     if "arrived_late" in problems and not item_problem and not delivery and not postage:
         if u.wants("refund") or u.wants("return"):
             steps.append(Step("return_steps", {"fault": False, "changed_mind": u.changed_mind}))

@@ -173,6 +173,8 @@ class Understanding:
     service_call: bool = False       # the service complaint is about a phone call
     changed_mind: bool = False       # a return for their own reasons (the shop's postage rule for that case)
     checked_around: bool = False     # already asked neighbours, looked in the mailbox...
+    invoice: bool = False            # asks for an invoice or receipt (for customs, for their accounts)
+    declared_value: bool = False     # asks what value the customs form gave
     postage_refund: str | None = None  # the money asked back is the postage ("postage") or part of it
                                        # ("difference"), not the order
     marketplace: str | None = None
@@ -409,6 +411,19 @@ def _asks(text: str, situations: list[str]) -> tuple[list[str], list[str]]:
     return [a for a in lexicon.ASKS if a in asks], [r for r in lexicon.RULED_OUT if r in ruled]
 
 
+def _returning(text: str) -> bool:
+    """On its way back to the shop now, not "otherwise it will be returned to the sender"."""
+    for m in _RETURNING.finditer(text):
+        before = text[max(0, m.start() - 60):m.start()]
+        clause = re.split(r"[.!?\n;]", before)[-1]
+        if _CONDITION.search(clause) or re.search(r"(?:will|would|could|may|might) (?:\w+ )?be|be$|ser[aá]|"
+                                                  r"podr[ií]a|wird|w[üu]rde|sera|serait|pourrait|"
+                                                  r"de lo contrario|si no|sonst|sinon|otherwise", clause):
+            continue
+        return True
+    return False
+
+
 def _postage_refund(text: str) -> str | None:
     """"postage" when the customer asks for the postage back, "difference" for part of it, else None."""
     for rule in _table("p", {"postage": lexicon.POSTAGE_REFUND})["postage"]:
@@ -490,11 +505,13 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         volume=details.volume_number(low), waited=details.waited(text),
         days_waiting=_days_waiting(low, inbound),
         occasion=occasion,
-        wrote_before=wrote_before, wrong_what=wrong_what, returning=bool(_RETURNING.search(low)),
+        wrote_before=wrote_before, wrong_what=wrong_what, returning=_returning(low),
         service_call="service_complaint" in situations and bool(_CALL.search(low)),
         changed_mind=bool(_CHANGED_MIND.search(low)),
         checked_around=bool(_CHECKED.search(low)), marketplace=marketplace_of(inbound.sender),
         postage_refund=postage,
+        invoice=any(r.rx.search(low) for r in _table("i", {"invoice": lexicon.INVOICE})["invoice"]),
+        declared_value=bool(re.search(lexicon.DECLARED_VALUE, low)),
         person=person(inbound.answer_to[0] or inbound.sender_name, inbound.new_text, inbound.signature,
                       inbound.language, inbound.answer_to[1], own_names),
     )
