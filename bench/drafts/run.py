@@ -32,6 +32,7 @@ from calmdraft.config import Account, Config, Policy  # noqa: E402
 from calmdraft.message import guard  # noqa: E402
 from calmdraft.orders import lookup, save_orders  # noqa: E402
 from calmdraft.reply.compose import Composer  # noqa: E402
+from calmdraft.reply.mime import reflowed  # noqa: E402
 from calmdraft.reply.understand import needs_answer, understand  # noqa: E402
 from calmdraft.store import Store  # noqa: E402
 
@@ -102,6 +103,8 @@ def shown(draft: EmailMessage) -> str:
     """The draft as a mail client shows it for editing: the address lines, the subject and the text."""
     body = draft.get_body(("plain",))
     text = body.get_content() if body is not None else ""
+    if body is not None and body["Content-Type"].params.get("format") == "flowed":
+        text = reflowed(text)  # as Thunderbird or Apple Mail shows it: one line per paragraph
     head = "\n".join(f"{k}: {draft[k]}" for k in ("From", "To", "Subject") if draft[k])
     return f"{head}\n\n{text.rstrip()}\n"
 

@@ -16,7 +16,7 @@ import pytest
 from calmdraft import message
 from calmdraft.config import Config
 from calmdraft.reply.compose import Composer
-from calmdraft.reply.mime import flowed, refold
+from calmdraft.reply.mime import flowed, reflowed, refold
 from calmdraft.reply.samples import sample_account, sample_facts
 from helpers import unflow
 
@@ -95,6 +95,12 @@ def test_lines_are_wrapped_at_72_with_flowed_encoding_that_round_trips():
         assert (0, paragraph) in logical
     assert (1, long_line) in logical and (2, "an old quoted line") in logical
     assert (1, "Hello,") in logical and (1, "") in logical
+
+
+def test_reflowed_reads_back_what_flowed_wrote():
+    text = ("Dear Jane,\n\n" + "word " * 40 + "end.\n\nOn Monday, Jane wrote:\n> " + "quoted " * 20
+            + "end\n>\n>> older line\n")
+    assert reflowed(flowed(text)).rstrip("\n") == text.rstrip("\n")
 
 
 def test_flowed_stuffs_lines_that_would_read_as_quotes_or_from_lines():

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 _WROTE = (
     r"wrote|writes|schrieb|a écrit|a ecrit|escribió|escribio|ha scritto|scrisse|escreveu|schreef|skrev|"
-    r"kirjoitti|pisze|napisał|napisal|написал|написала|написав|написала\(а\)|написал\(а\)|yazdı|napsal|írta|写道"
+    r"kirjoitti|pisze|napisał|napisal|написал|написала|написав|написала\(а\)|написал\(а\)|yazdı|napsal|írta|"
+    r"写道"
 )
 # "On <date>, <name> wrote:" and its translations; may wrap onto a second line in some clients.
 _QUOTE_HEADER = re.compile(rf"^\s*(?:>\s*)?(?P<lead>.*?)(?:\b|\s)(?:{_WROTE})\b(?P<tail>.{{0,160}}?):\s*$",
@@ -161,6 +162,21 @@ def _strip_signature(lines: list[str]) -> tuple[list[str], list[str]]:
     return lines[:end], lines[end:]
 
 
+# Where a marketplace's own text starts below the buyer's message (eBay, Etsy, Rakuten, Amazon without its
+# frame): the order summary, the reply button, the guarantee's small print.
+_PLATFORM_FOOTER = re.compile(
+    r"^[ \t]*(?:Order details|Only purchases on eBay|eBay sent this message|Reply to [\w.-]+$|Reply$|"
+    r"Etsy Inc\.|Was this email helpful|For Your Information: To help arbitrate|"
+    r"Pour r[ée]pondre [àa] cet acheteur|Ceci est un message automatique|"
+    r"Detalles del pedido|Bestelldetails|D[ée]tails de la commande)", re.IGNORECASE | re.MULTILINE)
+
+
+def _without_platform_footer(text: str) -> str:
+    """``text`` up to a marketplace's footer, when one follows what the buyer wrote."""
+    m = _PLATFORM_FOOTER.search(text)
+    return text[:m.start()].rstrip() if m and m.start() > 40 else text
+
+
 def unwrap_relay(text: str) -> str | None:
     """Return the customer's words inside an Amazon Buyer-Seller Messaging frame, or None when there is
     none."""
@@ -192,6 +208,7 @@ def split(text: str) -> Split:
     if relay is not None:
         inner = split(relay)
         return Split(inner.new_text, inner.quoted, inner.signature)
+    text = _without_platform_footer(text)
     lines = text.split("\n")
     start = _quote_start(lines)
     head, quoted = (lines, []) if start is None else (lines[:start], lines[start:])

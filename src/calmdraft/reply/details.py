@@ -15,14 +15,18 @@ from calmdraft.reply.patterns import compile_rules, hits
 
 # Defects of condition or of transport.  Key -> patterns (lower-cased text).
 DEFECTS: dict[str, str] = {
-    "cracked_spine": r"(?:crack\w*|broken|split|creased) spine|spine (?:is |was |has )?(?:\w+ )?(?:cracked|broken|"
-                     r"split|creased)|lomo (?:roto|agrietado|partido|da[ñn]ado)|(?:buch)?r[üu]cken (?:ist |sind )?"
+    "cracked_spine": r"(?:crack\w*|broken|split|creased) spine|spine (?:is |was |has )?(?:\w+ )?(?:cracked|"
+                     r"broken|"
+                     r"split|creased)|lomo (?:roto|agrietado|partido|da[ñn]ado)|(?:buch)?r[üu]cken (?:ist |"
+                     r"sind )?"
                      r"(?:\w+ )?(?:gebrochen|eingerissen|gebrochen)|gebrochene[nr]? (?:buch)?r[üu]cken|"
                      r"dos (?:est |a [ée]t[ée] )?(?:cass[ée]|fendu|ab[îi]m[ée])",
-    "loose_pages": r"loose (?:pages|leaves)|pages? (?:are |were |is )?(?:falling|coming) out|binding (?:is |was )?"
+    "loose_pages": r"loose (?:pages|leaves)|pages? (?:are |were |is )?(?:falling|coming) out|binding (?:is |"
+                   r"was )?"
                    r"(?:\w+ )?(?:broken|loose|coming apart|failing|gone)|(?:hojas|p[aá]ginas) sueltas|"
                    r"lose (?:seiten|bl[äa]tter)|bindung (?:ist )?(?:gel[öo]st|kaputt|gebrochen)|"
-                   r"pages? (?:qui se d[ée]tachent|d[ée]tach[ée]es|d[ée]coll[ée]es)|reliure (?:cass[ée]e|d[ée]coll[ée]e)",
+                   r"pages? (?:qui se d[ée]tachent|d[ée]tach[ée]es|d[ée]coll[ée]es)|reliure (?:cass[ée]e|"
+                   r"d[ée]coll[ée]e)",
     "water_damage": r"water(?:[- ]?damage[d]?| stains?| marks?| rings?)|\bwet\b|soaked|tide ?marks?|"
                     r"manchas? de (?:agua|humedad)|mojad[oa]|wasser(?:schaden|flecken|r[äa]nder)|\bnass\b|"
                     r"d[ée]g[âa]ts? des eaux|taches? d'eau|mouill[ée]",
@@ -34,46 +38,63 @@ DEFECTS: dict[str, str] = {
                    r"basement|cellar)|\bmoho\b|olor a humedad|huele a humedad|muffig|schimmel|\bmoisi|"
                    r"odeur d'humidit[ée]|sent l'humidit[ée]",
     "foxing": r"\bfox(?:ing|ed)\b|brown spots|rousseurs?|stockfleck\w*|manchas? de [óo]xido|\bpicad[oa]s?\b",
-    "markings": r"highlight\w*|underlin\w*|annotat\w*|notes? in the margins?|marginalia|pencil(?:led)? (?:marks|notes|"
-                r"notations)|pen marks|writing (?:in|on|throughout) (?:the |it|every|some|several|many|most|its|a few)(?!\w* behalf)|scribbl\w*|subrayad\w*|anotacion\w*|"
+    "markings": r"highlight\w*|underlin\w*|annotat\w*|notes? in the margins?|marginalia|"
+                r"pencil(?:led)? (?:marks|notes|"
+                r"notations)|pen marks|writing (?:in|on|throughout) (?:the |it|every|some|several|many|most|"
+                r"its|a few)(?!\w* behalf)|scribbl\w*|subrayad\w*|anotacion\w*|"
                 r"notas? (?:a l[aá]piz|a mano|manuscritas)|anstreichung\w*|unterstrich\w*|randnotiz\w*|"
                 r"markierung\w*|textmarker|soulign\w*|annot[ée]\w*|annotations?|surlign\w*|stabilo",
-    "ex_library": r"ex[- ]?library|library (?:stamps?|stickers?|markings?|card|pocket|copy|discard|label|binding)|"
-                  r"ex-lib\b|sellos? de (?:la )?biblioteca|de (?:una )?biblioteca|bibliotheks(?:stempel|exemplar|"
+    "ex_library": r"ex[- ]?library|library (?:stamps?|stickers?|markings?|card|pocket|copy|discard|label|"
+                  r"binding)|"
+                  r"ex-lib\b|sellos? de (?:la )?biblioteca|de (?:una )?biblioteca|bibliotheks(?:stempel|"
+                  r"exemplar|"
                   r"aufkleber|signatur)|aus einer bibliothek|tampons? de (?:la )?biblioth[èe]que|"
                   r"ex-biblioth[èe]que|cachets? de biblioth",
     "book_club": r"book[- ]?club|\bbce\b|c[ií]rculo de lectores|buchclub|buchgemeinschaft|bertelsmann|"
                  r"france loisirs|club du livre|le grand livre du mois",
-    "not_first": r"not (?:a |the )?(?:true )?first (?:edition|printing|impression)|(?:later|second|2nd|third|3rd|"
+    "not_first": r"not (?:a |the )?(?:true )?first (?:edition|printing|impression)|(?:later|second|2nd|"
+                 r"third|3rd|"
                  r"fourth|4th) (?:printing|impression|edition|state)|\breprint\b|no es (?:la |una )?primera "
                  r"edici[oó]n|reimpresi[oó]n|keine erstausgabe|\bnachdruck|sp[äa]tere auflage|"
                  r"pas (?:une|la) (?:premi[èe]re [ée]dition|[ée]dition originale)|r[ée]impression|retirage",
-    "jacket_damage": r"(?:torn|ripped|chipped|price[- ]?clipped|clipped|worn|damaged|faded|creased) (?:dust ?)?"
-                     r"(?:jacket|wrapper|dj)|(?:dust ?)?(?:jacket|wrapper) (?:is |was |has been )?(?:\w+ )?(?:torn|"
+    "jacket_damage": r"(?:torn|ripped|chipped|price[- ]?clipped|clipped|worn|damaged|faded|"
+                     r"creased) (?:dust ?)?"
+                     r"(?:jacket|wrapper|dj)|(?:dust ?)?(?:jacket|wrapper) (?:is |was |"
+                     r"has been )?(?:\w+ )?(?:torn|"
                      r"ripped|chipped|price[- ]?clipped|clipped)|sobrecubierta (?:rota|rasgada|da[ñn]ada)|"
                      r"schutzumschlag (?:ist )?(?:\w+ )?(?:eingerissen|besch[äa]digt|zerrissen)|"
-                     r"jaquette (?:d[ée]chir[ée]e|ab[îi]m[ée]e|d[ée]fra[îi]chie)|(?:tear|rip|chip|nick)s? [^.]{0,40}"
+                     r"jaquette (?:d[ée]chir[ée]e|ab[îi]m[ée]e|d[ée]fra[îi]chie)|(?:tear|rip|chip|"
+                     r"nick)s? [^.]{0,40}"
                      r"(?:jacket|wrapper|\bdj\b)",
-    "torn": r"torn (?:pages?|cover|leaf|leaves)|pages? (?:are |were |is |was )?(?:torn|ripped)|(?:a )?(?:tear|rip) "
-            r"(?:in|on|across)|p[aá]ginas? (?:rotas?|rasgadas?)|rasgad[oa]|eingerissen\w*|zerrissen\w*|"
+    "torn": r"torn (?:pages?|cover|leaf|leaves)|pages? (?:are |were |is |was )?(?:torn|ripped)|"
+            r"(?:a )?(?:tear|rip) "
+            r"(?:in|on|across|about|of|roughly|nearly|some|\d)|p[aá]ginas? (?:rotas?|rasgadas?)|rasgad[oa]|"
+            r"eingerissen\w*|zerrissen\w*|"
             r"d[ée]chir[ée]e?s?|d[ée]chirure",
-    "bumped_corners": r"(?:bent|bumped|crushed|dented|damaged|dog[- ]eared|creased|squashed) (?:corners?|edges?)|"
+    "bumped_corners": r"(?:bent|bumped|crushed|dented|damaged|dog[- ]eared|creased|squashed) (?:corners?|"
+                      r"edges?)|"
                       r"corners? (?:are |were |is |was )?(?:\w+ )?(?:bent|bumped|crushed|dented|squashed)|"
                       r"esquinas? (?:dobladas|golpeadas|aplastadas|da[ñn]adas)|ecken (?:sind |ist )?(?:\w+ )?"
                       r"(?:gesto[ßs]en|geknickt|eingedr[üu]ckt|besch[äa]digt)|gesto[ßs]ene ecken|"
                       r"coins? (?:corn[ée]s|ab[îi]m[ée]s|tordus|enfonc[ée]s)|\bcorn[ée]",
+    "creased": r"\bcreas(?:e|es|ed|ing)\b(?! (?:spine|corners?|edges?|(?:dust ?)?jacket))|\bknick\b|"
+               r"\bpliegues?\b|arrugad[oa]|\bun pli\b|froiss[ée]",
     "bent": r"\bbent\b(?! corners?)|\bfolded\b|plié|pli[ée] en deux|doblad[oa]|geknickt|geknick|verbogen",
     "warped": r"\bwarp(?:ed|ing)?\b|\bdished\b|combad[oa]|alabead[oa]|verzogen|gewellt|voil[ée]",
-    "scratched": r"scratch(?:ed|es|y)?|\bscuff(?:s|ed)?\b|rayad[oa]|rayones|kratzer|zerkratzt|ray[ée]s?\b|rayures?",
+    "scratched": r"scratch(?:ed|es|y)?|\bscuff(?:s|ed)?\b|rayad[oa]|rayones|kratzer|zerkratzt|ray[ée]s?\b|"
+                 r"rayures?",
     "skips": r"\bskip(?:s|ping|ped)?\b|\bjumps?\b|\bsalta\b|springt|\bsaute\b",
-    "cracked_case": r"(?:cracked|broken|smashed|split) (?:jewel )?(?:case|cover|box)|(?:jewel )?case (?:is |was )?"
+    "cracked_case": r"(?:cracked|broken|smashed|split) (?:jewel )?(?:case|cover|box)|(?:jewel )?case (?:is |"
+                    r"was )?"
                     r"(?:\w+ )?(?:cracked|broken|smashed)|caja (?:rota|partida)|h[üu]lle (?:ist )?(?:\w+ )?"
                     r"(?:gebrochen|kaputt|gesprungen)|bo[iî]tier (?:cass[ée]|f[eê]l[ée])",
     "wrong_region": r"wrong region|region[- ]?(?:locked|code|free)|\b(?:pal|ntsc)\b|regi[oó]n equivocada|"
                     r"falsche region|mauvaise r[ée]gion",
     "faded": r"\bfaded\b|sun[- ]?(?:damaged|faded|bleached|fading)|descolorid[oa]|ausgebleicht|verblasst|"
              r"d[ée]color[ée]",
-    "crushed_parcel": r"(?:box|package|parcel|envelope|packaging|mailer|carton) (?:was |arrived |came |is )?(?:\w+ )?"
+    "crushed_parcel": r"(?:box|package|parcel|envelope|packaging|mailer|carton|tube) (?:was |has been |"
+                      r"had been |"
+                      r"arrived |came |is )?(?:\w+ )?"
                       r"(?:crushed|squashed|smashed|torn open|ripped open|split open|dented|battered)|"
                       r"(?:caja|paquete|sobre) (?:\w+ )?(?:aplastad[oa]|abiert[oa]|rot[oa])|(?:paket|karton) "
                       r"(?:war |ist )?(?:\w+ )?(?:zerdr[üu]ckt|eingedr[üu]ckt|aufgerissen)|(?:colis|carton) "
@@ -89,14 +110,17 @@ PARTS: dict[str, str] = {
     "volume": r"\bvol(?:ume)?s?\.? ?(?:\d+|[ivx]+|one|two|three|four|five|six|seven|eight)\b|\bvolumes?\b|"
               r"\btomos?\b|\bb[äa]nde?\b|\btomes?\b|second (?:book|volume)|\bpart (?:two|2|one|1)\b",
     "pages": r"\bpages?\b|p[aá]ginas|\bseiten\b|\bhojas\b|\bfeuillets?\b",
-    "poster": r"\bposter\b|inner sleeve|\bobi\b|\bprint\b|\bp[oó]ster\b|\baffiche\b|innenh[üu]lle|pochette int",
+    "poster": r"\bposter\b|inner sleeve|\bobi\b|\bprint\b|\bp[oó]ster\b|\baffiche\b|innenh[üu]lle|"
+          r"pochette int",
     "slipcase": r"slip ?case|\bschuber\b|\bestuche\b|\b[ée]tui\b|\bbox\b",
     "skein": r"\bskeins?\b|\bballs?\b|\bhanks?\b|\bmadejas?\b|\bovillos?\b|\bkn[äa]uel\b|\bstr[äa]ngen?\b|"
              r"\bpelotes?\b|\b[ée]cheveaux?\b",
-    "item": r"\b(?:one|1|the other|a|the second|the third) (?:of the )?(?:books?|items?|titles?|records?|games?)\b",
+    "item": r"\b(?:one|1|the other|a|the second|the third) (?:of the )?(?:books?|items?|titles?|records?|"
+            r"games?)\b",
 }
 _MISSING_CONTEXT = re.compile(
-    r"missing|without|not (?:there|included|in (?:the|it))|did ?n'?t (?:come|arrive) with|lacks|lacking|absent|"
+    r"missing|without|not (?:there|included|in (?:the|it))|did ?n'?t (?:come|arrive) with|lacks|lacking|"
+    r"absent|"
     r"falta\w*|\bsin\b|fehl\w*|\bohne\b|manqu\w*|\bsans\b|only \w+ of", re.IGNORECASE)
 
 TRACKING = re.compile(
@@ -111,8 +135,10 @@ AMOUNT = re.compile(
 _CURRENCY = {"us$": "USD", "$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "ca$": "CAD", "c$": "CAD",
              "cad": "CAD", "a$": "AUD", "aud": "AUD", "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
              "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "chf": "CHF", "franc": "CHF", "francs": "CHF"}
-_NUMBER_WORDS = (r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|several|un|una|dos|tres|"
-                 r"cuatro|cinco|seis|siete|ocho|diez|ein|eine|einen|zwei|drei|vier|f[üu]nf|sechs|sieben|acht|zehn|"
+_NUMBER_WORDS = (r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|several|un|una|dos|"
+                 r"tres|"
+                 r"cuatro|cinco|seis|siete|ocho|diez|ein|eine|einen|zwei|drei|vier|f[üu]nf|sechs|sieben|"
+                 r"acht|zehn|"
                  r"une|deux|trois|quatre|cinq|sept|huit|dix")
 WAITED = re.compile(
     rf"\b(?:(?:{_NUMBER_WORDS}) (?:(?:full|whole|long) )?(?:weeks?|months?|days?|business days)|over a (?:week|month)|"
@@ -126,9 +152,12 @@ FRAME_TITLE = re.compile(
 _DEFECT_RX = {k: compile_rules([v])[0] for k, v in DEFECTS.items()}
 _PART_RX = {k: re.compile(v, re.IGNORECASE) for k, v in PARTS.items()}
 # Quoted words that are a listing's grade or a phrase, not a title.
-_NOT_A_TITLE = re.compile(r"^(?:(?:very |like |as |near )?(?:good|new|fine|mint|acceptable|excellent|used)|vg\+?|"
-                          r"nm|first edition|1st edition|dispatched|shipped|delivered|in transit|dear customer|"
-                          r"sehr gut|gut|wie neu|neuwertig|bueno|muy bueno|como nuevo|tr[èe]s bon [ée]tat|bon [ée]tat|"
+_NOT_A_TITLE = re.compile(r"^(?:(?:very |like |as |near )?(?:good|new|fine|mint|acceptable|excellent|used)|"
+                          r"vg\+?|"
+                          r"nm|first edition|1st edition|dispatched|shipped|delivered|in transit|"
+                          r"dear customer|"
+                          r"sehr gut|gut|wie neu|neuwertig|bueno|muy bueno|como nuevo|tr[èe]s bon [ée]tat|"
+                          r"bon [ée]tat|"
                           r"comme neuf)\b", re.IGNORECASE)
 VOLUME_NUMBER = re.compile(r"\b(?:vol(?:ume)?\.?|tomo|band|tome)\s*(\d+|[ivx]+)\b", re.IGNORECASE)
 

@@ -201,8 +201,8 @@ SITUATIONS: dict[str, list[str]] = {
         r"broken|"
         r"crushed|soaked|wet|bent|torn|smashed|cracked|dented|ruined|in pieces|destroyed)",
         r"!(?:book|copy|item|record|cover|set|parcel|it) (?:was|is|arrived|came) (?:\w+ )?damaged",
-        r"(?:box|package|parcel|envelope|packaging|mailer|jiffy|bag|carton|sleeve) (?:was |had been |"
-        r"arrived |came |"
+        r"(?:box|package|parcel|envelope|packaging|mailer|jiffy|bag|carton|sleeve|tube) (?:was |had been |"
+        r"has been |have been |got |arrived |came |"
         r"is |looked )?(?:\w+ ){0,2}(?:crushed|damaged|torn|ripped|soaked|wet|split|dented|smashed|"
         r"open(?:ed)?|"
         r"squashed|battered|bashed)", r"(?:corner|corners|edge|spine) (?:\w+ )?(?:bashed|battered|banged) in",
@@ -637,6 +637,8 @@ ASKS: dict[str, list[str]] = {
         r"(?:correct|right|missing)|a (?:correct|different|second)|out (?:the )?(?:correct|right|missing))",
         r"!(?:the|a) (?:correct|right) (?:one|copy|book|item|edition|record|volume|colou?r(?:way)?)",
         r"!(?:reemplazo|sustituci[oó]n|otro ejemplar|env[ií]en (?:el|la) (?:correct|que falta))",
+        r"!(?:any chance|do you have|have you got|could you (?:send|find))(?: you)? (?:\w+ ){0,3}(?:more|another|"
+        r"others?|spare)\b",
         r"!(?:ersatz|austausch|nachliefer|richtige (?:buch|band|ausgabe|exemplar))",
         r"!(?:schicken|senden|liefern) sie (?:mir )?(?:bitte )?(?:den|die|das) (?:fehlenden?|richtigen?|"
         r"korrekten?)",

@@ -115,6 +115,28 @@ def flowed(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def reflowed(body: str) -> str:
+    """A format=flowed body as a reading client shows it: soft-broken lines joined, quotes as "> " lines."""
+    out: list[str] = []
+    held: tuple[int, str] | None = None
+    for line in body.replace("\r\n", "\n").split("\n"):
+        depth = len(line) - len(line.lstrip(">"))
+        content = line[depth:]
+        content = content[1:] if content.startswith(" ") else content
+        if held is not None and held[0] == depth:
+            content = held[1] + content
+        elif held is not None:
+            out.append(">" * held[0] + (" " if held[0] else "") + held[1])
+        held = None
+        if content.endswith(" ") and content != "-- ":
+            held = (depth, content)
+        else:
+            out.append(">" * depth + (" " if depth and content else "") + content)
+    if held is not None:
+        out.append(">" * held[0] + (" " if held[0] else "") + held[1])
+    return "\n".join(out)
+
+
 def quotable(inbound: Inbound) -> str:
     """The customer's words as the draft quotes them: no marketplace frame, only the start of a huge mail."""
     text = (unwrap_relay(inbound.text) or inbound.text).strip() or "(no text)"

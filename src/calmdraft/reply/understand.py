@@ -81,7 +81,9 @@ _CALL = re.compile(r"(?:phone|called|rang|on the line|telefon|anruf|angerufen|ll
 _WRONG_WHAT = [(what, re.compile(rx)) for what, rx in (
     ("volume", r"\b(?:volume|vol\.?|tome|tomo|band)\b"),
     ("edition", r"edition|printing|impression|ausgabe|auflage|edici[oó]n|[ée]dition"),
-    ("colour", r"colou?r|dye ?lot|colourway|farbe|couleur"),
+    ("dye_lot", r"dye ?lots?|(?<!\w)lots? (?:no\.? |number |#)?\d{3,}|farbpartie|partienummer|lote de tinte|"
+                r"bains? de teinture"),
+    ("colour", r"colou?r|colourway|farbe|couleur"),
     ("format", r"paperback|hardcover|hardback|softcover|\bformat\b|taschenbuch|gebunden|broch[ée]|poche|"
                r"tapa (?:blanda|dura)|r[úu]stica"),
     ("pressing", r"pressing|\bregion\b"),
@@ -300,6 +302,28 @@ def _unanswered(text: str, found: list[re.Match[str]]) -> bool:
     return False
 
 
+_TRACKING_WORD = re.compile(r"track(?:ing)?|\bscan|seguimiento|rastreo|sendungsverfolgung|tracking|"
+                            r"sendungsstatus|\bsuivi\b", re.IGNORECASE)
+_NO_MOVEMENT = re.compile(
+    r"since (?:the |then|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|\d|(?:mon|tues|wednes|thurs|"
+    r"fri|"
+    r"satur|sun)day)|nothing (?:since|after|more|at all|further|new)|(?:has ?n[o']?t|has not|hasn'?t|"
+    r"did ?n[o']?t|"
+    r"never) (?:\w+ )?(?:changed|moved|updated)|no (?:change|update|movement|new scans?|further (?:scans?|"
+    r"updates?))|last (?:scan|update|entry|movement)|(?:stuck|sitting|frozen) (?:at|in|on)|"
+    r"seit(?:her|dem|) (?:\w+ )?(?:nichts|\d)|seit dem \d|nichts mehr|keine (?:bewegung|neue)|"
+    r"desde (?:el (?:d[ií]a )?\d|entonces|hace)|no (?:ha vuelto a|se) mov|sin (?:movimiento|cambios)|"
+    r"depuis (?:le \d|,|plus|rien)|plus rien|rien de plus|aucun (?:mouvement|changement)", re.IGNORECASE)
+
+
+def _stalled(text: str) -> bool:
+    """A tracking page that has stopped moving: the tracking named, and no movement since, close together."""
+    for m in _TRACKING_WORD.finditer(text):
+        if _NO_MOVEMENT.search(text[m.start():m.end() + 220]):
+            return True
+    return False
+
+
 def _situations(text: str) -> list[str]:
     found = []
     for name, patterns in _table("s", lexicon.SITUATIONS).items():
@@ -318,6 +342,9 @@ def _situations(text: str) -> list[str]:
         if any(not _negated(text, m.start()) for m in _ARRIVED.finditer(text)) or (
                 "refund_not_received" in found):
             found.remove("not_arrived")  # "It arrived on the 25th"; "still nothing on my card" about a refund
+    if "tracking_stalled" not in found and "arrived_late" not in found and _stalled(text):
+        # "The tracking has said 'In transit' since November 15 and nothing since."
+        found += ["tracking_stalled"] + ([] if "not_arrived" in found else ["not_arrived"])
     if "arrived_late" not in found and _ARRIVED_ON.search(text) and _TOO_LATE.search(text):
         # "It showed up on the 25th, four days after the party": late, and the journey is history.
         found.append("arrived_late")
