@@ -162,3 +162,26 @@ def test_an_invoice_for_customs_is_promised_and_the_parcel_is_not_treated_as_los
     assert "factura a su nombre" in text and "formulario de aduana" in text, text
     # "Otherwise it will be returned" is a warning, not a parcel on its way back; nothing to wait for either.
     assert "de vuelta" not in text and "reembols" not in text and "todavía no ha llegado" not in text, text
+
+
+@pytest.mark.parametrize("said, expected", [
+    ("If it's not back on my card by Friday I'll dispute it", "Friday"),
+    ("I need it by december 6th for his birthday", "December 6th"),
+    ("Bitte erstatten Sie den Betrag bis zum 6. Dezember.", "zum 6. Dezember"),
+    ("Necesito el reembolso antes del viernes.", "viernes"),
+    ("Merci de me rembourser d'ici vendredi.", "vendredi"),
+    ("By the way, the book is lovely.", None),
+])
+def test_the_deadline_is_read_as_the_customer_wrote_it(said, expected):
+    from calmdraft.reply.details import deadline
+
+    assert deadline(said) == expected
+
+
+def test_a_deadline_is_acknowledged_only_where_the_letter_acts_today(composer):
+    charged = letter(composer, "You charged me twice, $41.98 each. Please refund the extra $41.98. If it's not back "
+                               "on my card by Friday I'll dispute it with Visa.", ("refund_request", "threat"))
+    assert "by Friday" in charged and "refunding the duplicate" in charged, charged
+    waiting = letter(composer, "My book has not arrived. If it is not here by Friday I will leave bad feedback.",
+                     ("shipping_delay", "threat"))
+    assert "need this by Friday" not in waiting, waiting

@@ -225,6 +225,44 @@ def amount_value(written: str) -> float | None:
         return None
 
 
+_WEEKDAYS_EN = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MONTHS_EN = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+DEADLINE = re.compile(
+    r"\b(?:by|before|until|no later than|in time for)\s+(?:this |next |the latest on |latest )?(?P<en>"
+    + _WEEKDAYS_EN + r"|" + _MONTHS_EN + r" \d{1,2}(?:st|nd|rd|th)?\b|the \d{1,2}(?:st|nd|rd|th)\b|"
+    r"\d{1,2}(?:st|nd|rd|th)? " + _MONTHS_EN + r"|christmas|the weekend|the end of (?:the|this) (?:week|"
+    r"month))|"
+    r"\b(?:bis|vor)\s+(?:sp[äa]testens )?(?P<de>(?:zum |kommenden |n[äa]chsten )?(?:montag|dienstag|mittwoch|"
+    r"donnerstag|freitag|samstag|sonntag)|zum \d{1,2}\.\s?(?:januar|februar|m[äa]rz|april|mai|juni|juli|"
+    r"august|"
+    r"september|oktober|november|dezember)|weihnachten|ende der woche)|"
+    r"\b(?:antes del?|para el|hasta el)\s+(?P<es>(?:pr[óo]ximo )?(?:lunes|martes|mi[ée]rcoles|jueves|viernes|"
+    r"s[áa]bado|domingo)|\d{1,2} de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+    r"noviembre|diciembre))|"
+    r"\b(?:d'ici|avant)\s+(?P<fr>(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?: prochain)?|"
+    r"le \d{1,2}(?:er)? (?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|"
+    r"d[ée]cembre)|no[ëe]l|la fin de la semaine)",
+    re.IGNORECASE)
+
+
+def deadline(text: str) -> str | None:
+    """The day the customer needs it by, as they wrote it: "Friday", "December 6th", "viernes", "vendredi"."""
+    m = DEADLINE.search(text)
+    if not m:
+        return None
+    lang = next(g for g in ("en", "de", "es", "fr") if m.group(g))
+    said = m.group(lang)
+    if lang == "en":
+        said = re.sub(r"\b(" + _WEEKDAYS_EN + r"|" + _MONTHS_EN + r"|christmas)\b",
+                      lambda w: w.group(1).capitalize(), said, flags=re.IGNORECASE)
+    elif lang == "de":
+        said = " ".join(w if w in ("zum", "kommenden", "nächsten", "naechsten", "ende", "der") else w.capitalize()
+                        for w in said.lower().split()).replace("Ende", "Ende")
+    else:
+        said = said.lower().replace("noel", "Noël").replace("noël", "Noël")
+    return said
+
+
 def waited(text: str) -> str | None:
     """How long the customer says they have waited, as they wrote it ("three weeks", "drei Wochen")."""
     m = WAITED.search(text)

@@ -74,6 +74,7 @@ class Plan:
     order_ref: str | None
     wrong_what: str | None
     amount: dict[str, Any] | None
+    deadline: str | None = None  # the day the customer needs it by, where the letter acts today
 
 
 def _refund_channel(u: Understanding, facts: OrderFacts | None) -> str:
@@ -220,7 +221,7 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
         primary=primary, problems=problems, apologise_slow=u.wrote_before, apologise_service=service,
         irate="irate" in labels, steps=_dedupe(steps), escalation=escalation, item=_item(u, facts, primary),
         defects=list(u.defects), missing=list(u.missing), volume=u.volume, waited=u.waited,
-        long_wait=_long_wait(u), occasion=u.occasion,
+        long_wait=_long_wait(u), occasion=u.occasion, deadline=u.deadline if _acts_today(steps) else None,
         refund_to=refund_to, policy=asdict(policy), facts=facts,
         order_ref=(facts.order_id if facts else None) or (u.order_refs[0] if u.order_refs else None),
         wrong_what=u.wrong_what, amount=_named_amount(u, policy) if primary == "charged_twice" else money,
@@ -322,6 +323,16 @@ def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: 
         until = add_business_days(today, 5)
         steps.append(Step("wait_until", {"date": until, "remedy": policy.late_remedy, "estimated": True}))
     return steps
+
+
+# Steps that do the thing today, so "I know you need this by Friday" can honestly precede them.
+_TODAY = ("duplicate_charge", "replacement", "cancel", "postage_refund", "invoice", "dispatch_now",
+          "partial_refund", "send_missing")
+
+
+def _acts_today(steps: list[Step]) -> bool:
+    return any(s.key in _TODAY or (s.key == "refund" and not s.vars.get("with_return")
+                                   and not s.vars.get("if_arrives")) for s in steps)
 
 
 def _dedupe(steps: list[Step]) -> list[Step]:

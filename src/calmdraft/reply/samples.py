@@ -74,7 +74,8 @@ def sample_understandings() -> Iterator[tuple[Understanding, tuple[str, ...]]]:
                         returning=j % 2 == 0, wrong_what=("edition", None, "volume")[j % 3],
                         postage_refund=(None, "postage", None, "difference")[(i + j) % 4] if situation in (
                             "arrived_late", None) else None,
-                        invoice=situation == "customs_or_returning" and j % 2 == 1, declared_value=j % 4 == 1)
+                        invoice=situation == "customs_or_returning" and j % 2 == 1, declared_value=j % 4 == 1,
+                        deadline=("Friday", None, "6 December")[(i + j) % 3])
             labels = ("irate", "shipping_delay", "refund_request", "threat")[: 1 + (i + j) % 4]
             yield u, labels
 
