@@ -185,3 +185,13 @@ def test_a_deadline_is_acknowledged_only_where_the_letter_acts_today(composer):
     waiting = letter(composer, "My book has not arrived. If it is not here by Friday I will leave bad feedback.",
                      ("shipping_delay", "threat"))
     assert "need this by Friday" not in waiting, waiting
+
+
+def test_a_stalled_or_delivered_parcel_gets_a_carrier_search_today(composer):
+    stalled = letter(composer, "The Royal Mail tracking has said \"We've got it\" since 11 November and nothing at "
+                               "all since then. Can you look into it?", ("shipping_delay",))
+    assert "opening a search with Royal Mail today" in stalled, stalled
+    delivered = letter(composer, "Laut DHL-Sendungsverfolgung wurde das Paket am 13. November zugestellt, aber es "
+                                 "ist nicht bei mir angekommen. Ich habe bei allen Nachbarn gefragt.",
+                       ("shipping_delay",))
+    assert "Nachforschungsauftrag bei DHL" in delivered, delivered

@@ -67,7 +67,7 @@ STEP_DEFAULTS: dict[str, Any] = {
     "overdue": False,
     "date": None, "remedy": None, "fault": False, "options": [], "no_return": False, "percent": 0,
     "sure_replacement": False, "replacement": False, "no_refund": False, "changed_mind": False,
-    "difference": False, "declared": False,
+    "difference": False, "declared": False, "carrier": None, "delivered": False,
 }
 
 

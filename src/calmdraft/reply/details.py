@@ -263,6 +263,25 @@ def deadline(text: str) -> str | None:
     return said
 
 
+# Carriers as a customer or a shop names them, most specific first.
+CARRIERS = (("Royal Mail", r"royal mail|parcelforce"), ("USPS", r"\busps\b|postal service|media mail|"
+                           r"first class|"
+            r"priority mail|ground advantage"), ("Canada Post", r"canada post|postes canada"),
+            ("Deutsche Post", r"deutsche post"), ("DHL", r"\bdhl\b"), ("Hermes", r"\bhermes\b|\bevri\b"),
+            ("GLS", r"\bgls\b"), ("UPS", r"\bups\b"), ("FedEx", r"fedex"), ("Österreichische Post", r"[öo]sterreichische post"),
+            ("Correos", r"\bcorreos\b"), ("Colissimo", r"colissimo"), ("Mondial Relay", r"mondial relay"),
+            ("La Poste", r"la poste\b"), ("Die Post", r"schweizerische post|post\.ch"))
+
+
+def carrier(*texts: str) -> str | None:
+    """The carrier named in the shop's record (its shipping method) or the customer's mail, if any."""
+    for text in texts:
+        for name, rx in CARRIERS:
+            if text and re.search(rx, text, re.IGNORECASE):
+                return name
+    return None
+
+
 def waited(text: str) -> str | None:
     """How long the customer says they have waited, as they wrote it ("three weeks", "drei Wochen")."""
     m = WAITED.search(text)

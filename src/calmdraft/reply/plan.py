@@ -294,6 +294,12 @@ def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: 
         steps.append(Step("shipped", {"overdue": overdue}))
     if problem == "customs_or_returning":
         steps.append(Step("customs", {"returning": u.returning}))
+    if problem in ("tracking_stalled", "delivered_not_received"):
+        # The shop asks the carrier: a search for a parcel that stopped moving, proof of delivery for one
+        # marked delivered.
+        steps.append(Step("carrier_claim", {"carrier": details.carrier(facts.method if facts and facts.method
+                                                                       else "", ) or u.carrier,
+                                            "delivered": problem == "delivered_not_received"}))
     if problem == "delivered_not_received" and not u.checked_around:
         steps.append(Step("delivered_check", {}))
     if problem == "not_shipped" and not shipped:
