@@ -132,10 +132,10 @@ def _negated(text: str, start: int) -> bool:
 
 
 def _hits(text: str, patterns: list[Rule]) -> list[re.Match[str]]:
+    """Every match of ``patterns`` in ``text`` (lower-cased already) not cancelled by a negation before it."""
     found = []
-    low = text.lower()
     for rule in patterns:
-        if not hits(rule, low):
+        if rule.needs is not None and not any(w in text for w in rule.needs):
             continue
         for m in rule.rx.finditer(text):
             if rule.guarded and _negated(text, m.start()):
