@@ -15,8 +15,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.header import decode_header, make_header
+from email.headerregistry import HeaderRegistry
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
+from typing import Any
 
 from calmdraft.message import language, quotes
 from calmdraft.message.html_text import html_to_text
@@ -202,6 +204,23 @@ def _choose_body(msg: Message) -> tuple[str, bool, str | None, str]:
     return "", False, None, "none"
 
 
+class CachedHeaders(HeaderRegistry):
+    """The stdlib's header registry builds a new class on every lookup (a dozen a message); build each once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._made: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        key = name.lower()
+        if key not in self._made:
+            self._made[key] = super().__getitem__(name)
+        return self._made[key]
+
+
+READ_POLICY = email.policy.default.clone(header_factory=CachedHeaders())
+
+
 def fingerprint(raw: bytes) -> str:
     """What makes two copies the same message: its Message-ID, sender, date, subject and body together.
 
@@ -236,7 +255,7 @@ def parse(raw: bytes, *, max_bytes: int | None = None) -> Inbound | Unparseable:
     if not raw.strip():
         return Unparseable("empty message")
     try:
-        msg = email.message_from_bytes(raw, policy=email.policy.default)
+        msg = email.message_from_bytes(raw, policy=READ_POLICY)
     except Exception as exc:  # noqa: BLE001 - the stdlib parser is lenient, but be certain
         return Unparseable(f"MIME parser failed: {type(exc).__name__}")
     try:

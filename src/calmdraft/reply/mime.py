@@ -25,6 +25,7 @@ from typing import Any
 
 from calmdraft.config import Account
 from calmdraft.message import Inbound
+from calmdraft.message.parse import CachedHeaders
 from calmdraft.message.quotes import unwrap_relay
 
 WIDTH = 72            # where flowed lines are wrapped (RFC 3676 recommends 66-72 and at most 78)
@@ -41,7 +42,7 @@ class _DraftPolicy(EmailPolicy):
         return refold(folded, self.linesep, self.max_line_length or 998)
 
 
-DRAFT_POLICY = _DraftPolicy(linesep="\r\n", max_line_length=HEADER_WIDTH)
+DRAFT_POLICY = _DraftPolicy(linesep="\r\n", max_line_length=HEADER_WIDTH, header_factory=CachedHeaders())
 
 
 def _tokens(line: str) -> list[str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from calmdraft.message import Inbound
 from calmdraft.orders import extract, marketplace_of
 from calmdraft.reply import details, lexicon
-from calmdraft.reply.patterns import Rule, compile_rules, hits
+from calmdraft.reply.patterns import Rule, compile_rules
 from calmdraft.reply.people import Person, person
 
 SITUATIONS = tuple(lexicon.SITUATIONS)
