@@ -205,7 +205,7 @@ def _choose_body(msg: Message) -> tuple[str, bool, str | None, str]:
 
 
 class CachedHeaders(HeaderRegistry):
-    """The stdlib's header registry builds a new class on every lookup (a dozen a message); build each once."""
+    """The stdlib's header registry makes a new class on every lookup (a dozen a message); make each once."""
 
     def __init__(self) -> None:
         super().__init__()
