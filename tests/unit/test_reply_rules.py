@@ -195,3 +195,11 @@ def test_a_stalled_or_delivered_parcel_gets_a_carrier_search_today(composer):
                                  "ist nicht bei mir angekommen. Ich habe bei allen Nachbarn gefragt.",
                        ("shipping_delay",))
     assert "Nachforschungsauftrag bei DHL" in delivered, delivered
+
+
+def test_a_cancellation_before_dispatch_is_not_read_as_a_wrong_item(composer):
+    text = letter(composer, "Hallo,\n\nich hab heute den Büchner, Band 1, bestellt. Leider hab ich grad gemerkt, "
+                            "dass das der falsche Band ist. Könnt ihr die Bestellung bitte stornieren, falls sie "
+                            "noch nicht raus ist?\n\nDanke!\nLena", ("refund_request",),
+                  subject="Stornierung", sender="Lena Brückner <lena@example.de>")
+    assert "storniert" in text and "falschen Band geschickt" not in text and "Retourenetikett" not in text, text

@@ -304,6 +304,18 @@ def _unanswered(text: str, found: list[re.Match[str]]) -> bool:
     return False
 
 
+_BEFORE_DISPATCH = re.compile(
+    r"(?:if|in case|as long as|unless) (?:it|the order|my order|the book|they|it's|"
+    r"it has)? ?(?:has ?n[o']?t|has "
+    r"not|isn'?t|is not|hasn'?t)? ?(?:already |yet )?(?:been )?(?:shipped|sent|dispatched|gone out|left|"
+    r"posted|"
+    r"mailed)|before (?:it|you) (?:ship|send|post|dispatch|go(?:es)? out)|(?:not|n't) (?:yet )?(?:shipped|"
+    r"sent|"
+    r"dispatched|posted)(?: yet| out)?|falls (?:sie|es|er|die bestellung|das buch)? ?noch nicht (?:raus|"
+    r"verschickt|versandt|unterwegs|abgeschickt|weg)|noch nicht (?:raus|verschickt|versandt|abgeschickt)|"
+    r"si (?:a[uú]n )?no (?:ha salido|lo (?:han|has|ha) enviado|se ha enviado)|antes de (?:que )?(?:enviar|"
+    r"salga|lo env[ií]e)|s'il n'est pas (?:encore )?(?:parti|exp[ée]di[ée]|envoy[ée])|avant (?:l'|son )"
+    r"(?:envoi|exp[ée]dition)", re.IGNORECASE)
 _TRACKING_WORD = re.compile(r"track(?:ing)?|\bscan|seguimiento|rastreo|sendungsverfolgung|tracking|"
                             r"sendungsstatus|\bsuivi\b", re.IGNORECASE)
 _NO_MOVEMENT = re.compile(
@@ -344,6 +356,10 @@ def _situations(text: str) -> list[str]:
         if any(not _negated(text, m.start()) for m in _ARRIVED.finditer(text)) or (
                 "refund_not_received" in found):
             found.remove("not_arrived")  # "It arrived on the 25th"; "still nothing on my card" about a refund
+    if "cancel_request" in found and _BEFORE_DISPATCH.search(text):
+        # "Please cancel it if it hasn't gone out yet; I ordered the wrong volume": nothing has arrived, so
+        # nothing is wrong with it, and nothing is late.
+        found = [s for s in found if s not in (*ITEM_SITUATIONS, "not_arrived", "tracking_stalled")]
     if "tracking_stalled" not in found and "arrived_late" not in found and _stalled(text):
         # "The tracking has said 'In transit' since November 15 and nothing since."
         found += ["tracking_stalled"] + ([] if "not_arrived" in found else ["not_arrived"])
