@@ -165,7 +165,8 @@ def _strip_signature(lines: list[str]) -> tuple[list[str], list[str]]:
 # Where a marketplace's own text starts below the buyer's message (eBay, Etsy, Rakuten, Amazon without its
 # frame): the order summary, the reply button, the guarantee's small print.
 _PLATFORM_FOOTER = re.compile(
-    r"^[ \t]*(?:Order details|Only purchases on eBay|eBay sent this message|Reply to [\w.-]+$|Reply$|"
+    r"^[ \t]*(?:Order details|Order status:|Only purchases on eBay|eBay sent this message|Reply to [\w.-]+$|"
+    r"Reply$|Reply to this message|You can reply to this message|"
     r"Etsy Inc\.|Was this email helpful|For Your Information: To help arbitrate|"
     r"Pour r[ée]pondre [àa] cet acheteur|Ceci est un message automatique|"
     r"Detalles del pedido|Bestelldetails|D[ée]tails de la commande)", re.IGNORECASE | re.MULTILINE)

@@ -152,6 +152,8 @@ FRAME_TITLE = re.compile(
 _DEFECT_RX = {k: compile_rules([v])[0] for k, v in DEFECTS.items()}
 _PART_RX = {k: re.compile(v, re.IGNORECASE) for k, v in PARTS.items()}
 # Quoted words that are a listing's grade or a phrase, not a title.
+_PART_OF_BOOK = re.compile(r"(?:chapter|chapitre|kapitel|cap[ií]tulo|section|essay|story|poem|track|song|"
+                           r"partie|teil|parte)\s*[\w.]{0,4}\s*$", re.IGNORECASE)
 _NOT_A_TITLE = re.compile(r"^(?:(?:very |like |as |near )?(?:good|new|fine|mint|acceptable|excellent|used)|"
                           r"vg\+?|"
                           r"nm|first edition|1st edition|dispatched|shipped|delivered|in transit|"
@@ -294,6 +296,8 @@ def titles(text: str) -> list[str]:
         out.append(m.group("t").strip())
     for m in QUOTED_TITLE.finditer(text):
         t = m.group("t").strip(" .,")
+        if _PART_OF_BOOK.search(text[max(0, m.start() - 30):m.start()]):
+            continue  # «Tellus stabilita», a chapter of the book, not the book
         if _NOT_A_TITLE.search(t) or not t[:1].isupper() and not t[:1].isdigit() or re.search(r"[!?]|\bcf\.", t):
             continue  # "cf. Beebe!" scribbled in a margin is not a title
         if is_author(t):

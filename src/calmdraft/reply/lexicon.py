@@ -155,6 +155,10 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:laut|gem[äa][ßs]) (?:sendungsverfolgung|dhl|post|tracking) (?:\w+ ){0,4}(?:zugestellt|"
         r"geliefert)",
         r"zugestellt,? (?:aber|doch|jedoch)",
+        r"an (?:den |einen |meinen )?nachbarn? (?:\w+ )?(?:zugestellt|abgegeben)", r"zugestellt[^.]{0,80}"
+        r"(?:niemand|nicht (?:angekommen|erhalten|bekommen)|nie (?:erhalten|bekommen))",
+        r"(?:delivered to (?:a |my )?neighbou?r|left with (?:a )?neighbou?r)[^.]{0,80}(?:nobody|no one|none|"
+        r"not|never)",
         r"(?:indiqu[ée]|marqu[ée]|not[ée]|affich[ée]|dit|signal[ée]|appara[iî]t) (?:comme )?(?:livr[ée]|"
         r"distribu[ée])",
         r"(?:livr[ée]|distribu[ée]) (?:au point relais |en point relais |dans ma bo[iî]te )?"
@@ -549,6 +553,12 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:diesen|dieser|ihren|deinen) ton\b", r"befremdet", r"(?:su|tu) respuesta (?:me ha|me dej[oó]|"
         r"fue)",
         r"(?:votre|ta|cette) r[ée]ponse (?:m'a|est|[ée]tait)", r"\bce ton\b", r"(?:ese|este) tono",
+        r"surpris\w* (?:par|de) (?:votre|ta|cette) r[ée]ponse", r"r[ée]ponse (?:un peu )?plus (?:aimable|"
+        r"polie|"
+        r"courtoise)", r"(?:[üu]berrascht|befremdet|entt[äa]uscht|ver[äa]rgert) (?:von|[üu]ber) (?:ihrer|"
+        r"ihre|"
+        r"deiner|deine|diese) antwort", r"(?:sorprendid|molest|decepcionad)\w* (?:por|con) (?:su|tu|esa) "
+        r"respuesta", r"respuesta (?:tan )?(?:seca|borde|cortante|grosera)",
         r"(?<!\w)(?:rude|curt|dismissive|unhelpful|condescending|snotty|snippy|patronising|patronizing|"
         r"abrupt|"
         r"short with me|unprofessional|brush(?:ed)? (?:me )?off)(?!\w)",
@@ -637,7 +647,10 @@ ASKS: dict[str, list[str]] = {
         r"(?:correct|right|missing)|a (?:correct|different|second)|out (?:the )?(?:correct|right|missing))",
         r"!(?:the|a) (?:correct|right) (?:one|copy|book|item|edition|record|volume|colou?r(?:way)?)",
         r"!(?:reemplazo|sustituci[oó]n|otro ejemplar|env[ií]en (?:el|la) (?:correct|que falta))",
-        r"!(?:any chance|do you have|have you got|could you (?:send|find))(?: you)? (?:\w+ ){0,3}(?:more|another|"
+        r"(?:post|send|forward|mail) (?:it|them|the (?:missing )?\w+) on\b", r"(?:post|send) (?:it|"
+        r"them) (?:on )?to me",
+        r"!(?:any chance|do you have|have you got|could you (?:send|find))(?: you)? (?:\w+ ){0,3}(?:more|"
+        r"another|"
         r"others?|spare)\b",
         r"!(?:ersatz|austausch|nachliefer|richtige (?:buch|band|ausgabe|exemplar))",
         r"!(?:schicken|senden|liefern) sie (?:mir )?(?:bitte )?(?:den|die|das) (?:fehlenden?|richtigen?|"
@@ -721,7 +734,9 @@ RULED_OUT: dict[str, list[str]] = {
     "partial_refund": [r"(?:do ?n[o']?t|do not) want (?:a )?(?:partial refund|discount)",
                        r"no (?:quiero|acepto) (?:un )?(?:descuento|reembolso parcial)",
                        r"keine teilerstattung", r"pas de (?:remboursement partiel|geste)"],
-    "keep_item": [r"(?:do ?n[o']?t|do not) want to keep", r"no (?:quiero|me lo voy a) quedar",
+    "keep_item": [r"(?:do ?n[o']?t|do not) want to keep", r"rather (?:[\w']+ ){1,6}than keep",
+                  r"(?:can'?t|cannot|could ?n'?t|would ?n'?t|won'?t) (?:\w+ )?keep (?:it|them|"
+                  r"the)", r"no (?:quiero|me lo voy a) quedar",
                   r"(?:will|m[öo]chte) (?:\w+ )?nicht behalten", r"ne (?:veux|souhaite) pas (?:le |"
                   r"la )?garder"],
 }
@@ -755,7 +770,8 @@ ESCALATIONS: dict[str, list[str]] = {
     "ebay_case": [r"ebay (?:case|claim|resolution|money back guarantee|guarantee)", r"(?:open(?:ed|ing)?|"
                   r"file[d]?|start"
                   r"(?:ed)?) a (?:case|claim)(?! with (?:paypal|amazon|"
-                  r"my bank))", r"item not (?:as described|received) "
+                  r"my bank))", r"not (?:as described|received) (?:case|claim|"
+                  r"return)", r"item not (?:as described|received) "
                   r"(?:case|claim)", r"(?:fall|konflikt|k[äa]uferschutzfall) (?:bei|auf) ebay",
                   r"(?:caso|reclamaci[oó]n) (?:en|de) ebay", r"(?:litige|dossier) (?:sur|ebay)",
                   r"(?:über|bei|auf) ebay (?:\w+ ){0,3}(?:fall|konflikt|kl[äa]rung)",
@@ -775,6 +791,7 @@ ESCALATIONS: dict[str, list[str]] = {
         r"chez) "
         r"(?:amazon|rakuten|abebooks)"],
     "feedback": [
+        r"(?:expect|get|receive) (?:the |my |some )?(?:\w+ )?feedback (?:to match|you deserve|accordingly)",
         r"(?:negative|bad|poor|terrible|awful|honest|scathing|1[- ]?star|one[- ]?star|low|zero[- ]star|"
         r"0[- ]star|"
         r"neutral) (?:feedback|review|rating)", r"(?:feedback|review|rating) (?:will|would|"

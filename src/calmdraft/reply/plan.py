@@ -239,7 +239,9 @@ def _item_remedy(problem: str, u: Understanding, policy: Policy, keep_below: boo
     full_ok = policy.condition_remedy != "partial_refund" and not u.refuses("refund")
     no_return = keep_below or policy.condition_remedy == "full_refund_no_return" or u.refuses("return")
     steps: list[Step] = []
-    if problem == "part_missing" and replace_ok and not (u.wants("refund") and full_ok) and (
+    # The missing part of this order is the shop's to send, whatever its rule on replacement copies.
+    send_ok = not u.refuses("replacement")
+    if problem == "part_missing" and send_ok and not (u.wants("refund") and full_ok) and (
             u.wants("replacement") or not u.asks or policy.replacement == "yes"):
         steps.append(Step("send_missing", {"sure": policy.replacement == "yes"}))
         if policy.replacement != "yes" and full_ok:

@@ -316,6 +316,9 @@ _BEFORE_DISPATCH = re.compile(
     r"si (?:a[uú]n )?no (?:ha salido|lo (?:han|has|ha) enviado|se ha enviado)|antes de (?:que )?(?:enviar|"
     r"salga|lo env[ií]e)|s'il n'est pas (?:encore )?(?:parti|exp[ée]di[ée]|envoy[ée])|avant (?:l'|son )"
     r"(?:envoi|exp[ée]dition)", re.IGNORECASE)
+# The listing's grade or description held against what came: "This is not VG+", "'plays clean'".
+_GRADED = re.compile(r"\b(?:vg\+?|vg-|nm|near mint|very good|like new|plays clean|as described|the listing|"
+                     r"your listing|the description)\b", re.IGNORECASE)
 _TRACKING_WORD = re.compile(r"track(?:ing)?|\bscan|seguimiento|rastreo|sendungsverfolgung|tracking|"
                             r"sendungsstatus|\bsuivi\b", re.IGNORECASE)
 _NO_MOVEMENT = re.compile(
@@ -512,7 +515,7 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
     situations = _situations(low)
     found_defects = details.defects(low)
     item_problem = {"damaged_in_transit", "condition_not_as_described", "wrong_item"} & set(situations)
-    if found_defects and not item_problem and _RECEIVED.search(low):
+    if found_defects and not item_problem and (_RECEIVED.search(low) or _GRADED.search(low)):
         # "The spine is cracked and it smells of smoke": a condition complaint, never saying "described".
         transit = "crushed_parcel" in found_defects or bool(_TRANSIT.search(low))
         situations.append("damaged_in_transit" if transit else "condition_not_as_described")
