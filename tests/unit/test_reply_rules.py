@@ -206,7 +206,7 @@ def test_a_cancellation_before_dispatch_is_not_read_as_a_wrong_item(composer):
 
 
 def test_a_volume_missing_from_a_set_is_looked_for_and_sent_not_discounted(composer):
-    text = letter(composer, "The set arrived this afternoon, but there are only seven volumes in the parcel. If it "
+    text = letter(composer, "The set arrived this afternoon, but one volume is missing from the parcel. If it "
                             "is still with you, I should be very grateful if you would post it on to me. If it "
                             "cannot be found, I would rather return the set than keep it incomplete.",
                   ("refund_request",), sender="Dr Alasdair Munro <a.munro@example.net>")
