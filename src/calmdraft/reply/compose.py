@@ -135,6 +135,7 @@ class Composer:
             "item": plan.item, "defects": plan.defects, "missing": plan.missing, "volume": plan.volume,
             "waited": plan.waited, "long_wait": plan.long_wait, "occasion": plan.occasion,
             "deadline": plan.deadline,
+            "broken_promise": u.broken_promise,
             "returning": u.returning, "checked_around": u.checked_around, "wrong_what": plan.wrong_what,
             "amount": plan.amount, "refund_to": plan.refund_to,
             "marketplace": (facts.marketplace if facts else None) or u.marketplace,

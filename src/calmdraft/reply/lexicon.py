@@ -941,3 +941,11 @@ DECLARED_VALUE = (r"(?:value|valor|wert|valeur)[^.?]{0,40}(?:declared|declarad|d
                   r"customs (?:form|declaration)|formulario de aduana|zollerkl[äa]rung|cn ?2[23]\b|"
                   r"d[ée]claration (?:en )?douan")
 
+# The shop promised something before ("you told me I'd have my refund within 5 days"): the letter owns it.
+BROKEN_PROMISE = (r"you (?:told|promised|assured) me|you (?:said|wrote) (?:on \w+ \d+ |"
+                  r"on the \d+\w* )?(?:that )?"
+                  r"(?:i'?d|i would|you'?d|you would|it would|the refund|a label)|as (?:you )?promised|"
+                  r"(?:sie|du) (?:hatten|hattest) (?:mir )?(?:geschrieben|zugesagt|versprochen|gesagt)|"
+                  r"in (?:ihrer|deiner) (?:mail|nachricht|e-mail) stand|"
+                  r"me (?:dijo|dijeron|prometi[oó]|prometieron|escribi[oó]|asegur[oó]) que|"
+                  r"vous m'aviez (?:[ée]crit|dit|promis|assur[ée])|vous m'avez (?:[ée]crit|dit|promis) que")

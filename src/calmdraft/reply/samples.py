@@ -75,7 +75,8 @@ def sample_understandings() -> Iterator[tuple[Understanding, tuple[str, ...]]]:
                         postage_refund=(None, "postage", None, "difference")[(i + j) % 4] if situation in (
                             "arrived_late", None) else None,
                         invoice=situation == "customs_or_returning" and j % 2 == 1, declared_value=j % 4 == 1,
-                        deadline=("Friday", None, "6 December")[(i + j) % 3])
+                        deadline=("Friday", None, "6 December")[(i + j) % 3],
+                        broken_promise=bool(extra) and j % 2 == 0)
             labels = ("irate", "shipping_delay", "refund_request", "threat")[: 1 + (i + j) % 4]
             yield u, labels
 

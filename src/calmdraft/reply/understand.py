@@ -175,6 +175,7 @@ class Understanding:
     service_call: bool = False       # the service complaint is about a phone call
     changed_mind: bool = False       # a return for their own reasons (the shop's postage rule for that case)
     checked_around: bool = False     # already asked neighbours, looked in the mailbox...
+    broken_promise: bool = False     # the shop promised something earlier that has not happened
     carrier: str | None = None       # the carrier the customer names (DHL, Royal Mail, Correos...)
     deadline: str | None = None      # the day they need it by, as written ("Friday", "6 December")
     invoice: bool = False            # asks for an invoice or receipt (for customs, for their accounts)
@@ -558,6 +559,8 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         changed_mind=bool(_CHANGED_MIND.search(low)),
         checked_around=bool(_CHECKED.search(low)), marketplace=marketplace_of(inbound.sender),
         postage_refund=postage, deadline=details.deadline(text), carrier=details.carrier(text),
+        broken_promise=bool(re.search(lexicon.BROKEN_PROMISE, low)) and (
+            wrote_before or bool({"refund_not_received", "service_complaint"} & set(situations))),
         invoice=any(r.rx.search(low) for r in _table("i", {"invoice": lexicon.INVOICE})["invoice"]),
         declared_value=bool(re.search(lexicon.DECLARED_VALUE, low)),
         person=person(inbound.answer_to[0] or inbound.sender_name, inbound.new_text, inbound.signature,
