@@ -85,3 +85,43 @@ def test_a_huge_mail_is_read_only_up_to_the_cap_and_no_pattern_runs_unbounded_to
     # A run with no upper bound before a literal is quadratic on a long line that lacks the literal.
     unbounded = [p for patterns in lexicon.ASKS.values() for p in patterns if re.search(r"\{\d+,\}\\\?", p)]
     assert unbounded == []
+
+
+def test_the_difference_asked_back_is_a_partial_refund_and_a_return_ruled_out_stays_out():
+    _, u = _read("It is the book-club edition, not the first. I don't really want to go through mailing it back. "
+                 "What I'd like is for you to refund me the difference between what I paid and what it is worth.")
+    assert "partial_refund" in u.asks and "refund" not in u.asks and "return" in u.ruled_out
+
+
+def test_a_corner_of_the_board_is_not_a_damaged_corner():
+    _, u = _read("There is the little blind-stamped square on the lower corner of the back board: a book club "
+                 "edition, not the first edition you listed.")
+    assert "bumped_corners" not in u.defects and "book_club" in u.defects
+
+
+def test_a_part_said_to_be_fine_in_its_own_clause_is_not_the_missing_one():
+    _, u = _read("Box came today. The outer box and slipcase are fine but the Pink Moon sleeve is empty, no CD in "
+                 "it. Also there's no booklet at all. The listing said complete.")
+    assert u.situations == ("part_missing",) and u.missing == ("disc", "booklet")
+
+
+def test_the_listing_promising_free_postage_is_not_a_condition_complaint():
+    _, u = _read("An Post is holding the parcel at customs and wants VAT before they deliver it. The listing "
+                 "says free postage to Ireland. Will you sort the charge or do I let it go back?")
+    assert "customs_or_returning" in u.situations and "condition_not_as_described" not in u.situations
+
+
+@pytest.mark.parametrize("body, call", [
+    ("Your two-line answer is not much of a reply. The woman at my bank read both charges to me over the "
+     "phone.", False),
+    ("When I phoned you on the 12th, the woman I spoke to was rude and hung up on me.", True),
+])
+def test_a_phone_call_is_the_shops_only_when_the_sentence_says_so(body, call):
+    _, u = _read(body)
+    assert "service_complaint" in u.situations and u.service_call is call
+
+
+def test_a_french_album_is_a_comic_and_a_missing_map_leaves_a_guide_book_a_book():
+    assert _read("J'ai reçu l'album « Tintin au Tibet » abîmé, la couverture est déchirée.")[1].item_kind == "comic"
+    assert _read("The book arrived but the folding map in the pocket at the back is missing.")[1].item_kind == "book"
+    assert _read("The map of Cork is held at customs.")[1].item_kind == "map"

@@ -76,7 +76,7 @@ DEFECTS: dict[str, str] = {
                       r"corners? (?:are |were |is |was )?(?:\w+ )?(?:bent|bumped|crushed|dented|squashed)|"
                       r"esquinas? (?:dobladas|golpeadas|aplastadas|da[ñn]adas)|ecken (?:sind |ist )?(?:\w+ )?"
                       r"(?:gesto[ßs]en|geknickt|eingedr[üu]ckt|besch[äa]digt)|gesto[ßs]ene ecken|"
-                      r"coins? (?:corn[ée]s|ab[îi]m[ée]s|tordus|enfonc[ée]s)|\bcorn[ée]",
+                      r"coins? (?:corn[ée]s|ab[îi]m[ée]s|tordus|enfonc[ée]s)|\bcorn[ée]e?s?\b",
     "creased": r"\bcreas(?:e|es|ed|ing)\b(?! (?:spine|corners?|edges?|(?:dust ?)?jacket))|\bknick\b|"
                r"\bpliegues?\b|arrugad[oa]|\bun pli\b|froiss[ée]",
     "bent": r"\bbent\b(?! corners?)|\bfolded\b|plié|pli[ée] en deux|doblad[oa]|geknickt|geknick|verbogen",
@@ -106,13 +106,15 @@ PARTS: dict[str, str] = {
     "map": r"\bmaps?\b|folding map|\bmapa\b|\bkarte\b|\bcarte\b",
     "plate": r"\bplates?\b|frontispiece|l[aá]minas?|\btafeln?\b|\bplanches?\b|frontispice",
     "booklet": r"booklet|liner notes|libreto|\bheft\b|\blivret\b|lyric sheet|\binsert\b|beilage|encarte",
-    "disc": r"\bdis[ck]s?\b(?! (?:is|was) scratched)|\bcd ?\d|\bdvds?\b|\bdisco\b|\bdisque\b|\bplatte\b",
+    "disc": r"\bdis[ck]s?\b(?! (?:is|was) scratched)|\bcd ?\d|\bcds?\b(?! case)|\bdvds?\b|\bdisco\b|\bdisque\b|\bplatte\b",
     "volume": r"\bvol(?:ume)?s?\.? ?(?:\d+|[ivx]+|one|two|three|four|five|six|seven|eight)\b|\bvolumes?\b|"
               r"\btomos?\b|\bb[äa]nde?\b|\btomes?\b|second (?:book|volume)|\bpart (?:two|2|one|1)\b",
     "pages": r"\bpages?\b|p[aá]ginas|\bseiten\b|\bhojas\b|\bfeuillets?\b",
     "poster": r"\bposter\b|inner sleeve|\bobi\b|\bprint\b|\bp[oó]ster\b|\baffiche\b|innenh[üu]lle|"
           r"pochette int",
-    "slipcase": r"slip ?case|\bschuber\b|\bestuche\b|\b[ée]tui\b|\bbox\b",
+    "slipcase": r"slip ?case|\bschuber\b|\bestuche\b|\b[ée]tui\b|"
+                r"(?:missing|without|no|lacks|lacking) (?:the |its |a |an )?(?:outer |slip ?)?box\b|"
+                r"\b(?:outer )?box (?:is|was) (?:missing|not (?:there|included))",
     "skein": r"\bskeins?\b|\bballs?\b|\bhanks?\b|\bmadejas?\b|\bovillos?\b|\bkn[äa]uel\b|\bstr[äa]ngen?\b|"
              r"\bpelotes?\b|\b[ée]cheveaux?\b",
     "item": r"\b(?:one|1|the other|a|the second|the third) (?:of the )?(?:books?|items?|titles?|records?|"
@@ -120,7 +122,7 @@ PARTS: dict[str, str] = {
 }
 _MISSING_CONTEXT = re.compile(
     r"missing|without|not (?:there|included|in (?:the|it))|did ?n'?t (?:come|arrive) with|lacks|lacking|"
-    r"absent|"
+    r"absent|\bempty\b|there(?:'s| is| was) no\b|\bno \w+ (?:\w+ )?(?:in it|inside|at all)|"
     r"falta\w*|\bsin\b|fehl\w*|\bohne\b|manqu\w*|\bsans\b|only \w+ of", re.IGNORECASE)
 
 TRACKING = re.compile(
@@ -150,6 +152,10 @@ FRAME_TITLE = re.compile(
     r"^(?:\d+ of |item(?: title)?:\s*|article\s?:\s*|art[ií]culo:\s*|artikel:\s*|titel:\s*|title:\s*)"
     r"(?P<t>[^\n]{3,120}?)(?:\s*\[[^\]]*\])?(?:\s*\(#?\d[\d-]*\))?\s*$", re.IGNORECASE | re.MULTILINE)
 _DEFECT_RX = {k: compile_rules([v])[0] for k, v in DEFECTS.items()}
+_CLAUSE_SPLIT = re.compile(r",|;| but | aber | pero | mais | sondern ", re.IGNORECASE)
+_PRESENT = re.compile(r"\b(?:fine|present|there|intact|included|ok|okay|good|perfect|all right|alright|"
+                      r"in good (?:shape|condition)|bien|en buen estado|in ordnung|vorhanden|dabei|pr[ée]sente?s?|"
+                      r"en bon [ée]tat)\b", re.IGNORECASE)
 _PART_RX = {k: re.compile(v, re.IGNORECASE) for k, v in PARTS.items()}
 # Quoted words that are a listing's grade or a phrase, not a title.
 _PART_OF_BOOK = re.compile(r"(?:chapter|chapitre|kapitel|cap[ií]tulo|section|essay|story|poem|track|song|"
@@ -181,6 +187,10 @@ def missing_parts(text: str) -> list[str]:
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
         if not _MISSING_CONTEXT.search(sentence):
             continue
+        # "The outer box and slipcase are fine but the sleeve is empty, no CD in it": a part said to be fine
+        # in its own clause is not the missing one.
+        sentence = " ".join(c for c in _CLAUSE_SPLIT.split(sentence)
+                            if _MISSING_CONTEXT.search(c) or not _PRESENT.search(c))
         for key, rx in _PART_RX.items():
             if rx.search(sentence) and key not in found:
                 found.append(key)

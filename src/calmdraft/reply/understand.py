@@ -78,6 +78,27 @@ _CHANGED_MIND = re.compile(
     r"chang[ée] d'avis|(?:je l'ai|je l'avais) d[ée]j[àa]|(?:mon|c'est mon) erreur|par erreur")
 _CALL = re.compile(r"(?:phone|called|rang|on the line|telefon|anruf|angerufen|llam[eéa]|por tel[ée]fono|"
                    r"appel[ée]?|t[ée]l[ée]phon)")
+_THIRD_PARTY = re.compile(r"(?:bank|visa|mastercard|amex|paypal|card (?:company|issuer)|post office|carrier|"
+                          r"usps|fedex|\bups\b|dhl|hermes|evri|royal mail|an post|canada post|correos|"
+                          r"la poste|colissimo|banco|sparkasse|banque)")
+
+
+_SHOP_SIDE = re.compile(r"(?<!\w)(?:you|your|sie|ihnen|usted|ustedes|le llam\w*|vous|"
+                        r"i (?:called|phoned|rang)|ich (?:habe )?(?:\w+ )?angerufen|llam[eé]|"
+                        r"j'ai (?:\w+ )?(?:appel|t[ée]l[ée]phon))(?!\w)")
+
+
+def _shop_call(text: str) -> bool:
+    """A phone call with the shop ("when I phoned you"), not with the bank or the carrier, in one sentence."""
+    for m in _CALL.finditer(text):
+        start = max(text.rfind(ch, 0, m.start()) for ch in ".!?\n") + 1
+        ends = [i for i in (text.find(ch, m.end()) for ch in ".!?\n") if i >= 0]
+        sentence = text[start:min(ends or [len(text)])]
+        if _SHOP_SIDE.search(sentence) and not _THIRD_PARTY.search(sentence):
+            return True
+    return False
+
+
 _WRONG_WHAT = [(what, re.compile(rx)) for what, rx in (
     ("volume", r"\b(?:volume|vol\.?|tome|tomo|band)\b"),
     ("edition", r"edition|printing|impression|ausgabe|auflage|edici[oó]n|[ée]dition"),
@@ -439,6 +460,7 @@ def _state(text: str, m: re.Match[str], ruled: list[Rule], filed: list[Rule]) ->
 def _asks(text: str, situations: list[str]) -> tuple[list[str], list[str]]:
     ruled = [name for name, patterns in _table("r", lexicon.RULED_OUT).items() if _hits(text, patterns)]
     asks = []
+    spans: dict[str, list[tuple[int, int]]] = {}
     for name, patterns in _table("a", lexicon.ASKS).items():
         if name in ruled:
             continue
@@ -449,10 +471,14 @@ def _asks(text: str, situations: list[str]) -> tuple[list[str], list[str]]:
                                                     r"been received|cleared)", text[m.end():m.end() + 40])]
         if hits:
             asks.append(name)
+            spans[name] = [m.span() for m in hits]
     if "cancel_request" in situations and "cancel" not in ruled:
         asks.append("cancel")
     if "return_how" in situations and "return" not in asks and "return" not in ruled:
         asks.append("return")
+    if "partial_refund" in asks and "refund" in asks and all(
+            any(ps <= rs and re_ <= pe for ps, pe in spans["partial_refund"]) for rs, re_ in spans["refund"]):
+        asks.remove("refund")  # "refund me the difference": every refund asked for is the partial one
     if "partial_refund" in asks and "refund" in asks and not re.search(
             r"(?<!partial )(?<!teil)(?:full |whole |complete |entire |total |100 ?% )?(?:refund|money back|"
             r"reembolso(?! parcial)|erstattung|remboursement(?! partiel))(?! partial)", text, re.IGNORECASE):
@@ -488,12 +514,28 @@ def _postage_refund(text: str) -> str | None:
 def _item_kind(text: str) -> str:
     kinds = [k for k, patterns in lexicon.ITEM_WORDS.items()
              if any(re.search(p, text, re.IGNORECASE) for p in patterns)]
+    if "record" in kinds and re.search(r"(?:l'|\b(?:les|des|un|deux|trois|cet|bon|ces|mes|vos) )albums?\b",
+                                       text, re.IGNORECASE) and not re.search(
+            r"vinyle?|disques?|33 ?tours|45 ?tours|pressage|\blp\b|\bcd\b", text, re.IGNORECASE):
+        kinds = [("comic" if k == "record" else k) for k in kinds]  # "l'album « Tintin au Tibet »": a BD
+        kinds = list(dict.fromkeys(kinds))
     media = [k for k in kinds if k != "book"]
     if not kinds:
         return "unknown"
+    if "boxset" in media and set(media) <= {"boxset", "record", "cd", "game", "comic"}:
+        return "boxset"  # "4-disc box set: two CDs and the DVD are there": one box set, not several things
     books_too = re.search(r"\bbooks?\b|\blibros?\b|\bb[üu]cher\b|\blivres?\b", text, re.IGNORECASE)
     if len(media) > 1 or (media and "book" in kinds and media[0] in ("record", "game", "yarn") and books_too):
         return "mixed"
+    if media == ["map_or_print"] and "book" in kinds and re.search(
+            r"folding map|maps? (?:and|&) plans|all (?:the |its )?(?:maps|plates)|pocket|(?:map|plate)s? "
+            r"(?:is|are|was|were) (?:missing|not there)|missing (?:the )?(?:\w+ )?(?:map|plate)|"
+            r"(?:karte|mapa|carte) (?:fehlt|falta|manque)", text, re.IGNORECASE):
+        return "book"  # a guide book whose folding map is missing: a book
+    if media == ["map_or_print"] and re.search(r"\b(?:maps?|mapa|(?:land)?karte|carte)\b", text,
+                                               re.IGNORECASE) and not re.search(
+            r"\b(?:prints?|engravings?|lithographs?|etchings?|grabado|stich|gravure)\b", text, re.IGNORECASE):
+        return "map"  # "the Lewis map of Cork": a map, not "your print"
     if media:
         return media[0]
     if re.search(r"\b(?:books|both books|the books|libros|b[üu]cher|livres|volumes|tomos|b[äa]nde|tomes)\b",
@@ -521,6 +563,10 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         transit = "crushed_parcel" in found_defects or bool(_TRANSIT.search(low))
         situations.append("damaged_in_transit" if transit else "condition_not_as_described")
         situations = [s for s in lexicon.SITUATIONS if s in situations]
+    if "part_missing" in situations and "condition_not_as_described" in situations and not found_defects:
+        # "The listing said complete with booklet, and there is no booklet": the missing part is the whole
+        # complaint, not the condition of what came.
+        situations.remove("condition_not_as_described")
     asks, ruled = _asks(low, situations)
     if "refund" in asks and "refund_not_received" not in situations and _SENT_BACK.search(low):
         # "I returned the book three weeks ago. Refund please.": the refund is what has not come.
@@ -555,7 +601,7 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         days_waiting=_days_waiting(low, inbound),
         occasion=occasion,
         wrote_before=wrote_before, wrong_what=wrong_what, returning=_returning(low),
-        service_call="service_complaint" in situations and bool(_CALL.search(low)),
+        service_call="service_complaint" in situations and _shop_call(low),
         changed_mind=bool(_CHANGED_MIND.search(low)),
         checked_around=bool(_CHECKED.search(low)), marketplace=marketplace_of(inbound.sender),
         postage_refund=postage, deadline=details.deadline(text), carrier=details.carrier(text),
