@@ -125,3 +125,8 @@ def test_a_french_album_is_a_comic_and_a_missing_map_leaves_a_guide_book_a_book(
     assert _read("J'ai reçu l'album « Tintin au Tibet » abîmé, la couverture est déchirée.")[1].item_kind == "comic"
     assert _read("The book arrived but the folding map in the pocket at the back is missing.")[1].item_kind == "book"
     assert _read("The map of Cork is held at customs.")[1].item_kind == "map"
+
+
+def test_a_day_to_hear_back_by_is_not_a_day_the_parcel_is_needed_by():
+    assert _read("Can you let me know before the weekend as I need to tell them?")[1].deadline is None
+    assert _read("I need it by Friday for my father's birthday.")[1].deadline == "Friday"

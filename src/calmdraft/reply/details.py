@@ -257,11 +257,17 @@ DEADLINE = re.compile(
     re.IGNORECASE)
 
 
+_REPLY_BY = re.compile(r"(?:let me know|tell me|reply|answer|respond|get back to me|hear (?:back )?from you|"
+                       r"antworten|melden|antwort|r[ée]pondre|r[ée]ponse|pr[ée]venir|responder|respuesta|"
+                       r"av[ií]senme|d[ií]ganme)\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
+
+
 def deadline(text: str) -> str | None:
     """The day the customer needs it by, as they wrote it: "Friday", "December 6th", "viernes", "vendredi"."""
-    m = DEADLINE.search(text)
+    m = next((m for m in DEADLINE.finditer(text) if not _REPLY_BY.search(text[max(0, m.start() - 40):m.start()])),
+             None)
     if not m:
-        return None
+        return None  # "Can you let me know before the weekend": when they want the answer, not the parcel
     lang = next(g for g in ("en", "de", "es", "fr") if m.group(g))
     said = m.group(lang)
     if lang == "en":
