@@ -7,10 +7,13 @@ from __future__ import annotations
 import email
 import email.policy
 import os
+import re
 import shutil
 import subprocess
 import time
 import uuid
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -119,8 +122,14 @@ set editor = "sed -i -e 's/^Example Books$/Anna, Example Books/'"
     text = [t for _, t in lines]
     assert text[0] == "Sehr geehrter Herr Brandl,"
     assert "Anna, Example Books" in text                      # the bookseller's edit reached the customer
-    assert any(t.startswith("Am Mittwoch, 2. Dezember 2026 um") and t.endswith("CET schrieb Jürgen Brandl:")
-               for t in text)
+    # The customer's mail is dated now: the attribution gives that day in German, in the account's time zone.
+    day = datetime.now(ZoneInfo("Europe/Berlin"))
+    weekday = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")[day.weekday()]
+    month = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+             "November", "Dezember")[day.month - 1]
+    said = re.compile(rf"^Am {weekday}, {day.day}\. {month} {day.year} um \d{{1,2}}:\d{{2}} MES?Z|"
+                      rf"^Am {weekday}, {day.day}\. {month} {day.year} um \d{{1,2}}:\d{{2}} CES?T")
+    assert any(said.match(t) and t.endswith("schrieb Jürgen Brandl:") for t in text), text
     assert any(depth == 1 and "Es kam völlig durchnässt an, der Umschlag war aufgerissen." in t
                for depth, t in lines)                     # the customer's words, quoted, umlauts intact
     # The reply neomutt filed in Sent is seen: the customer no longer waits, and stays unread.
