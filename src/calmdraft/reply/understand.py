@@ -81,8 +81,6 @@ _CALL = re.compile(r"(?:phone|called|rang|on the line|telefon|anruf|angerufen|ll
 _THIRD_PARTY = re.compile(r"(?:bank|visa|mastercard|amex|paypal|card (?:company|issuer)|post office|carrier|"
                           r"usps|fedex|\bups\b|dhl|hermes|evri|royal mail|an post|canada post|correos|"
                           r"la poste|colissimo|banco|sparkasse|banque)")
-
-
 _SHOP_SIDE = re.compile(r"(?<!\w)(?:you|your|sie|ihnen|usted|ustedes|le llam\w*|vous|"
                         r"i (?:called|phoned|rang)|ich (?:habe )?(?:\w+ )?angerufen|llam[eé]|"
                         r"j'ai (?:\w+ )?(?:appel|t[ée]l[ée]phon))(?!\w)")
@@ -90,13 +88,8 @@ _SHOP_SIDE = re.compile(r"(?<!\w)(?:you|your|sie|ihnen|usted|ustedes|le llam\w*|
 
 def _shop_call(text: str) -> bool:
     """A phone call with the shop ("when I phoned you"), not with the bank or the carrier, in one sentence."""
-    for m in _CALL.finditer(text):
-        start = max(text.rfind(ch, 0, m.start()) for ch in ".!?\n") + 1
-        ends = [i for i in (text.find(ch, m.end()) for ch in ".!?\n") if i >= 0]
-        sentence = text[start:min(ends or [len(text)])]
-        if _SHOP_SIDE.search(sentence) and not _THIRD_PARTY.search(sentence):
-            return True
-    return False
+    sentences = (_sentence(text, m) for m in _CALL.finditer(text))
+    return any(_SHOP_SIDE.search(s) and not _THIRD_PARTY.search(s) for s in sentences)
 
 
 _WRONG_WHAT = [(what, re.compile(rx)) for what, rx in (
@@ -476,12 +469,13 @@ def _asks(text: str, situations: list[str]) -> tuple[list[str], list[str]]:
         asks.append("cancel")
     if "return_how" in situations and "return" not in asks and "return" not in ruled:
         asks.append("return")
-    if "partial_refund" in asks and "refund" in asks and all(
-            any(ps <= rs and re_ <= pe for ps, pe in spans["partial_refund"]) for rs, re_ in spans["refund"]):
-        asks.remove("refund")  # "refund me the difference": every refund asked for is the partial one
-    if "partial_refund" in asks and "refund" in asks and not re.search(
-            r"(?<!partial )(?<!teil)(?:full |whole |complete |entire |total |100 ?% )?(?:refund|money back|"
-            r"reembolso(?! parcial)|erstattung|remboursement(?! partiel))(?! partial)", text, re.IGNORECASE):
+    if "partial_refund" in asks and "refund" in asks and (
+            # "refund me the difference": every refund asked for is the partial one
+            all(any(ps <= rs and end <= pe for ps, pe in spans["partial_refund"])
+                for rs, end in spans["refund"])
+            or not re.search(r"(?<!partial )(?<!teil)(?:full |whole |complete |entire |total |100 ?% )?"
+                             r"(?:refund|money back|reembolso(?! parcial)|erstattung|"
+                             r"remboursement(?! partiel))(?! partial)", text, re.IGNORECASE)):
         asks.remove("refund")
     return [a for a in lexicon.ASKS if a in asks], [r for r in lexicon.RULED_OUT if r in ruled]
 
@@ -504,10 +498,7 @@ def _postage_refund(text: str) -> str | None:
     for rule in _table("p", {"postage": lexicon.POSTAGE_REFUND})["postage"]:
         m = rule.rx.search(text)
         if m:
-            start = max(text.rfind(ch, 0, m.start()) for ch in ".!?\n") + 1
-            ends = [i for i in (text.find(ch, m.end()) for ch in ".!?\n") if i >= 0]
-            sentence = text[start:min(ends or [len(text)])]
-            return "difference" if re.search(lexicon.POSTAGE_DIFFERENCE, sentence) else "postage"
+            return "difference" if re.search(lexicon.POSTAGE_DIFFERENCE, _sentence(text, m)) else "postage"
     return None
 
 
