@@ -169,13 +169,16 @@ _PLATFORM_FOOTER = re.compile(
     r"Reply$|Reply to this message|You can reply to this message|"
     r"Etsy Inc\.|Was this email helpful|For Your Information: To help arbitrate|"
     r"Pour r[ée]pondre [àa] cet acheteur|Ceci est un message automatique|"
-    r"Detalles del pedido|Bestelldetails|D[ée]tails de la commande)", re.IGNORECASE | re.MULTILINE)
+    r"Detalles del pedido|Bestelldetails|D[ée]tails de la commande|Antworten$|Responder$|R[ée]pondre$|"
+    r"Nur [üu]ber eBay|Solo las compras|Seuls les achats|This message was sent while)",
+    re.IGNORECASE | re.MULTILINE)
 
 
-def _without_platform_footer(text: str) -> str:
-    """``text`` up to a marketplace's footer, when one follows what the buyer wrote."""
+def _platform_footer(text: str) -> tuple[str, str]:
+    """``text`` split before a marketplace's footer, when one follows what the buyer wrote: the footer is not
+    the buyer's voice, but its order number and item line still belong to the mail's history."""
     m = _PLATFORM_FOOTER.search(text)
-    return text[:m.start()].rstrip() if m and m.start() > 40 else text
+    return (text[:m.start()].rstrip(), text[m.start():].strip()) if m and m.start() > 40 else (text, "")
 
 
 def unwrap_relay(text: str) -> str | None:
@@ -209,7 +212,10 @@ def split(text: str) -> Split:
     if relay is not None:
         inner = split(relay)
         return Split(inner.new_text, inner.quoted, inner.signature)
-    text = _without_platform_footer(text)
+    text, footer = _platform_footer(text)
+    if footer:
+        inner = split(text)
+        return Split(inner.new_text, "\n".join(p for p in (inner.quoted, footer) if p), inner.signature)
     lines = text.split("\n")
     start = _quote_start(lines)
     head, quoted = (lines, []) if start is None else (lines[:start], lines[start:])

@@ -39,7 +39,7 @@ DEFECTS: dict[str, str] = {
                    r"odeur d'humidit[ée]|sent l'humidit[ée]",
     "foxing": r"\bfox(?:ing|ed)\b|brown spots|rousseurs?|stockfleck\w*|manchas? de [óo]xido|\bpicad[oa]s?\b",
     "markings": r"highlight\w*|underlin\w*|annotat\w*|notes? in the margins?|marginalia|"
-                r"pencil(?:led)? (?:marks|notes|"
+                r"pencil(?:led)? (?:marks|markings|notes|"
                 r"notations)|pen marks|writing (?:in|on|throughout) (?:the |it|every|some|several|many|most|"
                 r"its|a few)(?!\w* behalf)|scribbl\w*|subrayad\w*|anotacion\w*|"
                 r"notas? (?:a l[aá]piz|a mano|manuscritas)|anstreichung\w*|unterstrich\w*|randnotiz\w*|"
@@ -88,7 +88,9 @@ DEFECTS: dict[str, str] = {
                     r"was )?"
                     r"(?:\w+ )?(?:cracked|broken|smashed)|caja (?:rota|partida)|h[üu]lle (?:ist )?(?:\w+ )?"
                     r"(?:gebrochen|kaputt|gesprungen)|bo[iî]tier (?:cass[ée]|f[eê]l[ée])",
-    "wrong_region": r"wrong region|region[- ]?(?:locked|code|free)|\b(?:pal|ntsc)\b|regi[oó]n equivocada|"
+    # Said of what came ("it's the PAL pressing"), not a listing's "NTSC" in the subject.
+    "wrong_region": r"wrong region|region[- ]?(?:locked|code)|(?:it'?s|is|was|a|the|got) (?:a |the )?(?:pal|ntsc)\b|"
+                    r"\b(?:pal|ntsc) (?:instead|version|copy|pressing|disc)|regi[oó]n equivocada|"
                     r"falsche region|mauvaise r[ée]gion",
     "faded": r"\bfaded\b|sun[- ]?(?:damaged|faded|bleached|fading)|descolorid[oa]|ausgebleicht|verblasst|"
              r"d[ée]color[ée]",
@@ -106,6 +108,7 @@ PARTS: dict[str, str] = {
     "map": r"\bmaps?\b|folding map|\bmapa\b|\bkarte\b|\bcarte\b",
     "plate": r"\bplates?\b|frontispiece|l[aá]minas?|\btafeln?\b|\bplanches?\b|frontispice",
     "booklet": r"booklet|liner notes|libreto|\bheft\b|\blivret\b|lyric sheet|\binsert\b|beilage|encarte",
+    "manual": r"\bmanuals?\b|instruction (?:booklet|manual)|\banleitung\b|spielanleitung|\bmanuel\b|\bnotice\b",
     "disc": r"\bdis[ck]s?\b(?! (?:is|was) scratched)|\bcd ?\d|\bcds?\b(?! case)|\bdvds?\b|\bdisco\b|\bdisque\b|\bplatte\b",
     "volume": r"\bvol(?:ume)?s?\.? ?(?:\d+|[ivx]+|one|two|three|four|five|six|seven|eight)\b|\bvolumes?\b|"
               r"\btomos?\b|\bb[äa]nde?\b|\btomes?\b|second (?:book|volume)|\bpart (?:two|2|one|1)\b",
@@ -123,7 +126,14 @@ PARTS: dict[str, str] = {
 _MISSING_CONTEXT = re.compile(
     r"missing|without|not (?:there|included|in (?:the|it))|did ?n'?t (?:come|arrive) with|lacks|lacking|"
     r"absent|\bempty\b|there(?:'s| is| was) no\b|\bno \w+ (?:\w+ )?(?:in it|inside|at all)|"
-    r"falta\w*|\bsin\b|fehl\w*|\bohne\b|manqu\w*|\bsans\b|only \w+ of", re.IGNORECASE)
+    r"falta\w*|\bsin\b|fehl\w*|\bohne\b|manqu\w*|\bsans\b|only \w+ of|"
+    r"only (?:\d+|one|two|three|four|five|six|seven|eight|nine) \w+[^.]{0,60}(?:ordered|paid for|bought)|"
+    r"\b(?:one|a|\d+) (?:\w+ )?short\b|nur (?:\d+|zwei|drei|vier|f[üu]nf|sechs)\b[^.]{0,40}bestellt|"
+    r"solo (?:\d+|dos|tres|cuatro|cinco|seis)\b[^.]{0,40}ped[ií]|seulement (?:\d+|deux|trois|quatre|cinq|six)\b"
+    r"[^.]{0,40}command", re.IGNORECASE)
+# The dye lot a yarn buyer needs matched: "the label on mine says lot 0923".
+DYE_LOT = re.compile(r"\b(?:dye ?lot|lot|partie|farbpartie|lote|bain)(?: (?:number|no\.?|nr\.?|n[º°o]\.?|#))?"
+                     r"[:# ]+([A-Z]{0,3}-?\d[\w-]{1,11})\b", re.IGNORECASE)
 
 TRACKING = re.compile(
     r"\b(1Z[0-9A-Z]{16}|[A-Z]{2}\s?\d{3}\s?\d{3}\s?\d{3}\s?[A-Z]{2}|9[2-5]\d{2}(?: ?\d{4}){4}(?: ?\d{2})?|"
@@ -166,7 +176,11 @@ _NOT_A_TITLE = re.compile(r"^(?:(?:very |like |as |near )?(?:good|new|fine|mint|
                           r"dear customer|"
                           r"sehr gut|gut|wie neu|neuwertig|bueno|muy bueno|como nuevo|tr[èe]s bon [ée]tat|"
                           r"bon [ée]tat|"
-                          r"comme neuf)\b", re.IGNORECASE)
+                          r"comme neuf|"
+                          # a carrier's status quoted from the tracking page
+                          r"en tr[áa]nsito|entregado|devuelto|en reparto|zugestellt|in zustellung|"
+                          r"r[üu]cksendung|livr[ée]|en cours|held|returned|out for delivery|arriving late|"
+                          r"intento de entrega|ablageort|avis de passage|attempted)\b", re.IGNORECASE)
 VOLUME_NUMBER = re.compile(r"\b(?:vol(?:ume)?\.?|tomo|band|tome)\s*(\d+|[ivx]+)\b", re.IGNORECASE)
 
 
@@ -197,6 +211,17 @@ def missing_parts(text: str) -> list[str]:
     if len(found) > 1 and "item" in found:
         found.remove("item")
     return found
+
+
+def dye_lot(text: str) -> str | None:
+    """The lot the customer needs: the one they ask for ("I'd still like three skeins from lot 0922"), else
+    the first one named ("the label on mine says lot 0923")."""
+    found = list(DYE_LOT.finditer(text))
+    asked = [m for m in found if re.search(r"(?:like|want|need|could|would|send|get|more|möchte|brauche|"
+                                           r"quisiera|necesito|voudrais|besoin)\b[^.?!\n]{0,50}$",
+                                           text[max(0, m.start() - 60):m.start()], re.IGNORECASE)]
+    chosen = (asked or found)[:1]
+    return chosen[0].group(1).upper() if chosen else None
 
 
 def volume_number(text: str) -> str | None:

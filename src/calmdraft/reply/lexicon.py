@@ -35,8 +35,8 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:not|nothing) (?:here|arrived) yet", r"still (?:hasn'?t|haven'?t) (?:come|arrived)",
         r"(?:i'?ve|i have|we'?ve|we have) had nothing", r"(?<!\w)no (?:book|parcel|package|records?|yarn|"
         r"order)"
-        r"(?:,| and| yet|\.|$)", r"(?:still )?(?:do ?n'?t|do not|doesn'?t) (?:yet )?have (?:the|my|it|them|"
-        r"any)\b",
+        r"(?:,| and| yet|\.|$)", r"(?<!you )(?<!they )(?:still )?(?:do ?n'?t|do not|doesn'?t) (?:yet )?have (?:the|my|it|them|"
+        r"any)\b(?! (?:left|more|spare|extra|in stock|other))",
         r"(?:never|not) (?:showed|turned|shown|turned) up",
         r"(?:i'?ve|i have|we'?ve|we have|been) (?:been )?wait(?:ed|ing) (?:for )?(?:over |more than |"
         r"nearly |almost |"
@@ -260,6 +260,12 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:peor|schlechter|pire) (?:que|als) (?:lo )?(?:descrit|describ|beschrieb|d[ée]crit|annonc)",
     ],
     "wrong_item": [
+        r"you (?:sent|shipped|mailed|posted) (?:me )?(?:the |a |an )?[^.,;!?\n]{2,60}, not (?:the |a |an )"
+        r"[^.,;!?\n]{0,60}(?:i (?:ordered|paid for|bought)|(?:listed|advertised|described))",
+        r"(?:dye ?)?lots? (?:do ?n'?t|do not|does ?n'?t|does not) match|(?:from |in )?(?:two |different |mixed )"
+        r"(?:dye ?)?lots\b|\d+ (?:are|were|is) (?:from )?lot \w+ and \d+ (?:are|were|is)|"
+        r"(?:verschiedenen?|unterschiedlichen?) farbpartien|lotes? (?:de tinte )?(?:distintos|diferentes)|"
+        r"bains? (?:de teinture )?diff[ée]rents",
         r"(?:the one|what|the (?:book|record|copy|map|item|game|pattern|disc|cd) (?:that|"
         r"i)?) ?(?:that )?(?:came|arrived|"
         r"i (?:received|got)|you sent|was in|in the \w+) (?:is|was) (?:the |a |an )?(?:\d+(?:st|nd|rd|th)|"
@@ -316,7 +322,7 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:ce n'est pas|pas) (?:le|la|celui|celle) que j'ai (?:command|achet)", r"au lieu d[eu'] ",
     ],
     "part_missing": [
-        r"!there(?:'s| is| was| were| are)? (?:\w+ )?no (?:\w+ ){0,2}(?:dust ?jacket|jacket|mylar|map|"
+        r"!there(?:'s|s| is| was| were| are)? (?:\w+ )?no (?:\w+ ){0,2}(?:dust ?jacket|jacket|mylar|map|"
         r"plates?|booklet|"
         r"inserts?|posters?|stickers?|mount|pattern|disc|disk|cd|dvd|volume|slipcase|sleeve|print|comic|"
         r"skeins?|"
@@ -370,7 +376,8 @@ SITUATIONS: dict[str, list[str]] = {
         r"would you |i(?:'d| would) like to |i want to |want to |i need to |need to |wish to |"
         r"like to )?cancel"
         r"(?:l?ing)?(?: my| the| this| that| our)? (?:order|purchase|it\b)",
-        r"(?:please |kindly )?cancel (?:it|this|the order|my order)", r"cancel+ation (?:request|of (?:my|"
+        r"(?:please |kindly )?cancel (?:it|this|the order|my order)",
+        r"!(?:please |can you |could you |would you )cancel (?:order )?#?[a-z]{0,4}-?\d{3,}", r"cancel+ation (?:request|of (?:my|"
         r"the) order)",
         r"!(?:want|like|need|wish|have) to cancel\b", r"!(?:please |just |kindly )+cancel\b",
         r"cancel (?:and|&) refund",
@@ -383,6 +390,8 @@ SITUATIONS: dict[str, list[str]] = {
         r"veuillez) annuler",
     ],
     "refund_not_received": [
+        r"nothing (?:has been )?(?:credited|refunded|come) back",
+        r"!(?:not|isn'?t|hasn'?t been|never) (?:back|credited|refunded) (?:on|to) my (?:card|account|paypal)",
         r"(?:nothing|no money|nichts|rien|nada)(?: has)? (?:back|come through|came through|arrived|"
         r"showed up|eingegangen|"
         r"angekommen|gutgeschrieben)?[^.\n]{0,30}(?:on|in|to|auf|sur|en) (?:my|the|mein\w*|ma|mon|"
@@ -438,6 +447,11 @@ SITUATIONS: dict[str, list[str]] = {
         r"more than))",
         r"charged [^.]{0,40}(?:shipping|postage) (?:twice|for each|separately|on each)",
         r"paid (?:for it )?twice", r"duplicate (?:charge|payment|transaction|order)",
+        r"(?:reverse|refund|credit|cancel) (?:the |that )?(?:second|duplicate|double|extra) (?:charge|payment)",
+        r"(?:card|statement|account|bank) (?:still )?shows? (?:both|two)",
+        r"(?:said|showed|listed|quoted|was)\b(?:[^.\n]|\.(?=\d)){0,40}\d(?:[^.\n]|\.(?=\d)){0,40}\bbut "
+        r"(?:i was|i've been|i got|you|it was) "
+        r"(?:charged|billed|took|taken)",
         r"(?:cobrado|cargado|cobrasteis|cobr[oó]) (?:dos veces|dos|por duplicado|de m[aá]s)",
         r"(?:doble|dos) (?:cargo|cobro|cargos|cobros)", r"(?:doppelt|zweimal) (?:abgebucht|berechnet|"
         r"belastet|bezahlt)",
@@ -533,11 +547,13 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:keine|noch keine|nie eine|bisher keine) (?:antwort|r[üu]ckmeldung|reaktion)",
         r"(?:bereits|schon) (?:\w+ ){0,3}(?:geschrieben|gemailt|angerufen|kontaktiert)", r"(?:zweite|dritte|"
         r"vierte)n? "
-        r"(?:mail|nachricht|anfrage)", r"(?:zum )?(?:zweiten|dritten|vierten) mal,? (?:dass )?(?:ich )?"
+        r"(?:e-?mail|nachricht|anfrage|schreiben)", r"(?:keine|nicht einmal eine) (?:eingangsbest[äa]tigung|"
+        r"lesebest[äa]tigung)", r"(?:segundo|tercer|tercero|cuarto) (?:correo|e-?mail|mensaje)",
+        r"(?:zum )?(?:zweiten|dritten|vierten) mal,? (?:dass )?(?:ich )?"
         r"(?:schreibe|nachfrage|frage|melde)", r"(?:aucune|pas eu de|jamais eu de|"
         r"toujours pas de) (?:r[ée]ponse|nouvelles de votre part)",
         r"(?:d[ée]j[àa]|plusieurs fois) (?:\w+ ){0,3}(?:[ée]crit|envoy[ée]|appel[ée]|contact[ée])",
-        r"(?:deuxi[èe]me|troisi[èe]me|quatri[èe]me) (?:message|mail|relance)",
+        r"(?:deuxi[èe]me|troisi[èe]me|quatri[èe]me) (?:message|e-?mail|courriel|relance)",
         r"(?:deuxi[èe]me|troisi[èe]me|quatri[èe]me) fois que (?:je )?(?:vous )?(?:[ée]cris|relance|contacte|"
         r"demande)", r"\brelance\b",
     ],
@@ -649,7 +665,8 @@ ASKS: dict[str, list[str]] = {
         r"!(?:a |another |new )?replacement", r"!(?:like|want|need|prefer|rather have|happy with) (?:just )?"
         r"(?:a |another |a new |a second |a different |a better )(?:copy|one|set)", r"(?:nochmal|"
         r"noch einmal|erneut) (?:\w+ )?(?:schicken|senden|versenden)",
-        r"(?:resend|re-send|send (?:it )?again)", r"(?:volver a enviar|reenviar|mandarlo de nuevo)",
+        r"(?:resend|re-send|send (?:it )?again)", r"(?:volver a enviar|vuelvan? a enviar|reenviar|reenv[ií]en|"
+        r"mandarlo de nuevo)",
         r"(?:renvoyer|r[ée]exp[ée]dier)", r"!replace (?:it|the|my|this)", r"!send (?:me |us )?(?:another|"
         r"a new|the "
         r"(?:correct|right|missing)|a (?:correct|different|second)|out (?:the )?(?:correct|right|missing))",
@@ -707,6 +724,9 @@ RULED_OUT: dict[str, list[str]] = {
         r"money back)",
         r"(?:a )?refund (?:is|isn'?t|is not|won'?t|will not) (?:not )?(?:what i want|help|do|the point|fix)",
         r"(?:not|rather than|instead of) (?:a |my )?refund", r"no (?:need|use) for a refund",
+        r"(?:do ?n[o']?t|do not) (?:just |simply |only )?(?:refund|reimburse) (?:me|us|it|the)\b",
+        r"no (?:me )?(?:lo |la )?(?:reembolse|reembolsen|devuelva el dinero)\b",
+        r"nicht (?:einfach |nur )?(?:erstatten|das geld zur[üu]ck)", r"ne (?:me )?remboursez pas",
         r"no (?:quiero|necesito|busco|deseo|pido) (?:un |el |ning[uú]n |mi )?(?:reembolso|dinero)",
         r"(?:en lugar|en vez) de(?:l| un)? reembolso",
         r"(?:will|m[öo]chte|brauche|w[üu]nsche) (?:\w+ )?(?:kein(?:e|en)?|nicht) (?:mein )?(?:geld|"
@@ -769,7 +789,7 @@ ESCALATIONS: dict[str, list[str]] = {
                    r"to (?:reverse|dispute|block))", r"(?:call|contact|ring|phone|talk to|"
                    r"speak to) my (?:bank|card|"
                    r"credit card)", r"disput\w* (?:it|this|them|the (?:charges?|payments?)) (?:with|through|"
-                   r"via) (?:my )?(?:visa|mastercard|"
+                   r"via) (?:my |the )?(?:visa|mastercard|"
                    r"master card|amex|american express|discover|card|credit card|bank|card issuer)",
                    r"contracargo", r"retrocargo", r"desconoc\w* (?:la compra|el cargo|el pago|"
                    r"la operaci[oó]n)", r"(?:r[üu]ckbuchung|lastschrift zur[üu]ck|"
@@ -848,7 +868,7 @@ FILED = [
     r"(?:claim|case|dispute|chargeback|complaint) (?:is |has been |was )?(?:open|opened|filed|pending|"
     r"submitted)",
     r"(?:he|hemos|ya) (?:abierto|presentado|puesto|dejado|denunciado|contactado|escrito|iniciado|reclamado)",
-    r"(?:habe|haben) (?:\S+ ){0,6}(?:er[öo]ffnet|eingereicht|abgegeben|hinterlassen|gemeldet|eingeleitet|"
+    r"(?:habe|haben) (?:\S+ ){0,10}(?:er[öo]ffnet|eingereicht|abgegeben|hinterlassen|gemeldet|eingeleitet|"
     r"veranlasst|kontaktiert|eingeschaltet|beauftragt|geschrieben|gestellt|beantragt|ausgel[öo]st)",
     r"(?:wurde|ist) (?:bereits |schon )?(?:beantragt|er[öo]ffnet|eingereicht|eingeleitet)",
     r"(?:j'ai|nous avons|ai d[ée]j[àa]) (?:\w+ ){0,3}(?:ouvert|d[ée]pos[ée]|laiss[ée]|publi[ée]|signal[ée]|"
@@ -873,6 +893,7 @@ ITEM_WORDS: dict[str, list[str]] = {
                r"\bvinilos?\b", r"\bdiscos?\b"],
     "cd": [r"\bcds?\b", r"\bcompact discs?\b"],
     "game": [r"\bgames?\b(?! of)", r"\bcartridge\b", r"\bps[1-5]\b", r"\bnintendo\b", r"\bxbox\b", r"\bswitch game",
+             r"\bn64\b|\bsnes\b|\bgame ?boy\b|\bsega\b|\bplaystation\b|\bcib\b|\bcart\b",
              r"\bjuegos?\b", r"\bspiele?\b", r"\bjeux? vid[ée]o"],
     "boxset": [r"\bbox ?sets?\b", r"\bcoffrets?\b", r"\bschuber\b"],
     "comic": [r"\bcomics?\b", r"\bgraphic novels?\b", r"\bbandes? dessin[ée]es?\b", r"\bbd\b", r"\bmangas?\b",

@@ -58,7 +58,7 @@ _CLOSING = re.compile(
     r"mit freundlichen gr[üu][ßs]en|freundliche gr[üu][ßs]e|viele gr[üu][ßs]e|beste gr[üu][ßs]e|lg|vg|mfg|"
     r"gr[üu][ßs]e|danke|liebe gr[üu][ßs]e|herzliche gr[üu][ßs]e|cordialement|bien (?:à vous|cordialement)|"
     r"salutations|merci|bonne journ[ée]e|amicalement|bisous|veuillez agr[ée]er.*)[ ,.!]*$", re.IGNORECASE)
-_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+)?\.?$|^[A-Z]\.$")
+_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zßà-öø-ÿ'’-]+(?:-[A-ZÀ-ÖØ-Þ][a-zßà-öø-ÿ'’-]+)?\.?$|^[A-Z]\.$")
 _PARTICLE = {"de", "del", "la", "van", "von", "der", "den", "da", "di", "du", "le", "y", "zu", "ter", "dos"}
 
 @dataclass(frozen=True)
@@ -83,7 +83,8 @@ class Person:
 
 
 def _fold(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+    folded = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+    return folded.replace("ß", "ss")  # "Heßler" signs what the address book spells "Hessler"
 
 
 def _gender_of(first: str) -> str | None:
@@ -129,6 +130,8 @@ def _words_of_name(text: str) -> tuple[str, str, str] | None:
         title = title or _TITLE_WORD.match(words[-1]).group(1).lower()  # type: ignore[union-attr]
         words = words[:-1]
     words = [w for w in words if w.lower() not in _NOT_NAMES]
+    while len(words) > 2 and re.fullmatch(r"(?:jr|sr|ii|iii|iv|esq)\.?,?", words[-1], re.IGNORECASE):
+        words = words[:-1]  # "Charles Whitaker III", "John Smith Jr.": greeted as Mr Whitaker, Mr Smith
     if not words or len(words) > 5:
         return None
     normalised = [w if not (w.isupper() and len(w) > 2) else w.capitalize() for w in words]
@@ -211,7 +214,8 @@ _FORMAL_CLOSING = re.compile(r"(?:yours (?:sincerely|faithfully|truly)|sincerely
                              r"with (?:kind |best )?"
                              r"regards|kind regards|best regards|regards)\s*,?\s*\n", re.IGNORECASE)
 _FORMAL_GREETING = re.compile(r"^\s*(?:dear (?:sir|madam|sirs|mr|mrs|ms|dr)|sehr geehrte|estimad[oa]s?|"
-                              r"muy (?:se[ñn]or|señores)|madame|monsieur|messieurs|to whom)", re.IGNORECASE)
+                              r"muy (?:se[ñn]or|señores)|madame|monsieur|messieurs|to whom|"
+                              r"(?:mr|mrs|ms|miss|dr)\.? [a-z][\w'-]+\s*,)", re.IGNORECASE)
 
 
 def register(text: str, lang: str) -> bool:
@@ -251,14 +255,16 @@ def person(display_name: str, new_text: str, signature: str, lang: str, address:
     if _is_shop(shown, own_names) or (shown and display.islower() and " " not in display):
         shown = None  # the shop's own name, or a user name such as "tcarrow"
     found: tuple[str, str, str] | None
-    if shown and signed and signed[0] and (not shown[2] or shown[2] == signed[2]):
+    if shown and signed and signed[0] and (not shown[2] or _fold(shown[2]) == _fold(signed[2])):
         found = signed  # "Mrs. Harriet Lindqvist" below a display name without the title
     elif shown and (shown[1] or shown[0]):
         found = shown
     else:
         found = signed
     formal = register(new_text, lang)
-    casual = bool(_INFORMAL_GREETING.search(new_text))
+    # "Hola, ... le escribo porque ... Quedo a la espera de sus noticias": usted wins over a friendly "Hola".
+    usted = lang == "es" and _FORMAL["es"].search(new_text)
+    casual = bool(_INFORMAL_GREETING.search(new_text)) and not usted
     if not found:
         return Person(formal=formal, casual=casual)
     title_key, first, last = found

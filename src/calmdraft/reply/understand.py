@@ -50,8 +50,9 @@ _RECEIVED = re.compile(
     r"livr[ée]|le livre (?:est|a|sent)|sent le|huele|tiene)", re.IGNORECASE)
 # The item is with the customer, said outright: then "still nothing" is about something else.
 _ARRIVED = re.compile(
-    r"(?:it|the \w+|book|parcel|package|order|record|yarn|box|copy) (?:has |have |had |finally |only |just )?"
-    r"(?:arrived|came|turned up|got here)(?! (?:back|to you))|(?:i|we) (?:have |'ve |just )?(?:received|got) "
+    r"(?:it|the \w+|book|parcel|package|order|record|yarn|box|copy)(?: itself)? (?:has |have |had |finally |"
+    r"only |just )?(?:arrived|came|turned up|showed up|got here)(?! (?:back|to you))|"
+    r"(?:i|we) (?:have |'ve |just )?(?:received|got) "
     r"(?:it|the (?:book|parcel|package|order|copy|record|box|yarn|item|lot)|"
     r"my (?:order|book|parcel|package|copy))|"
     r"\barrived (?:on|yesterday|today|this|last|safely)|\bcame (?:yesterday|today|this morning|on \w+day)|"
@@ -95,12 +96,17 @@ def _shop_call(text: str) -> bool:
 _WRONG_WHAT = [(what, re.compile(rx)) for what, rx in (
     ("volume", r"\b(?:volume|vol\.?|tome|tomo|band)\b"),
     ("edition", r"edition|printing|impression|ausgabe|auflage|edici[oó]n|[ée]dition"),
-    ("dye_lot", r"dye ?lots?|(?<!\w)lots? (?:no\.? |number |#)?\d{3,}|farbpartie|partienummer|lote de tinte|"
-                r"bains? de teinture"),
-    ("colour", r"colou?r|colourway|farbe|couleur"),
+    # Skeins from two dye lots: said as a mismatch, not just a lot number quoted beside a wrong colour.
+    ("dye_lot", r"(?:different|two|mixed|other|separate|not the same|another) (?:dye ?)?lots?|"
+                r"(?:dye ?)?lots? (?:do(?:es)?n'?t|do(?:es)? not|don'?t) match|"
+                r"dye ?lots? (?:differ|are different)|"
+                r"(?:verschiedenen?|unterschiedlichen?|andere[nr]?) farbpartien?|lotes? (?:de tinte )?"
+                r"(?:distintos|diferentes)|bains? (?:de teinture )?diff[ée]rents"),
+    ("colour", r"\bcolou?r(?:way)?s?\b|\bfarbe\b|\bcouleurs?\b"),
+    ("dye_lot", r"dye ?lots?|farbpartie|partienummer|lote de tinte|bains? de teinture"),
     ("format", r"paperback|hardcover|hardback|softcover|\bformat\b|taschenbuch|gebunden|broch[ée]|poche|"
                r"tapa (?:blanda|dura)|r[úu]stica"),
-    ("pressing", r"pressing|\bregion\b"),
+    ("pressing", r"pressing|\bregion\b|re-?issue|re-?press|original (?:sire|press)|first press"),
 )]
 _RETURNING = re.compile(r"(?:return(?:ed|ing)?|sent back|going back|on its way back|"
                         r"being returned) to (?:the )?"
@@ -108,10 +114,17 @@ _RETURNING = re.compile(r"(?:return(?:ed|ing)?|sent back|going back|on its way b
                         r"vuelve) al remitente|"
                         r"zur[üu]ck an (?:den )?absender|r[üu]ckweg|unzustellbar|retour (?:à|"
                         r"a) l'exp[ée]diteur")
+# A charge to pay before the parcel is handed over: duty, import VAT, the carrier's handling fee.
+_CUSTOMS_FEE = re.compile(r"\b(?:fees?|dut(?:y|ies)|tax(?:es)?|vat|gst|hst|brokerage|handling charge|"
+                          r"zoll(?:geb[üu]hr)?|"
+                          r"geb[üu]hr\w*|einfuhrumsatzsteuer|frais|droits? de douane|taxes?|tva|aranceles?|"
+                          r"tasas?|impuestos?|iva)\b")
 _CHECKED = re.compile(r"(?:checked|asked|looked|searched)[^.]{0,40}(?:neighbou?r|porch|mailbox|"
                       r"everywhere|garden|"
                       r"building|concierge|reception|office|leasing)|(?:preguntado|mirado)[^.]{0,30}vecin|"
-                      r"(?:nachbarn|briefkasten)[^.]{0,30}(?:gefragt|nachgesehen|geschaut)|"
+                      r"(?:nachbarn|briefkasten)[^.]{0,30}(?:gefragt|nachgesehen|geschaut|geklingelt)|"
+                      r"(?:geklingelt|nachgesehen|gesucht)[^.]{0,30}(?:nachbarn|hof|keller|garage|briefkasten)|"
+                      r"(?:gefragt|nachgefragt)[^.]{0,20}nachbarn|"
                       r"(?:demand[ée]|v[ée]rifi[ée]|regard[ée])[^.]{0,30}(?:voisin|gardien|bo[iî]te)|"
                       r"vecinos? tampoco|(?:los|mis) vecinos? (?:no|tampoco)|"
                       r"nachbarn (?:\w+ )?(?:auch )?(?:nicht|nichts)|"
@@ -121,7 +134,8 @@ _SENT_BACK = re.compile(r"(?:i |we )?(?:have |'ve |had )?(?:already )?(?:returne
                         r"the \w+) back|"
                         r"posted (?:it|them) back|mailed (?:it|them) back)\b(?! (?:to you )?(?:for|today|"
                         r"tomorrow))|"
-                        r"(?:devuelto|devolv[ií]|he enviado de vuelta)|zur[üu]ckgeschickt|zur[üu]ckgesandt|"
+                        r"(?:(?:he|hemos|lo|la|los|las|ya) devuelto|devolv[ií]|he enviado de vuelta)|"
+                        r"zur[üu]ckgeschickt|zur[üu]ckgesandt|"
                         r"retourn[ée]|renvoy[ée]")
 
 
@@ -180,12 +194,15 @@ class Understanding:
     defects: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
     volume: str | None = None
+    dye_lot: str | None = None       # the dye lot a yarn buyer needs matched
     waited: str | None = None
     days_waiting: int | None = None  # since the order or payment day the customer names
     occasion: str | None = None
     wrote_before: bool = False
     wrong_what: str | None = None   # edition, volume, colour, format: what was wrong about a wrong item
     returning: bool = False          # on its way back to the shop, not held at customs
+    customs_fee: bool = False        # held at customs until someone pays duty or a handling fee
+    arrived: bool = False            # says the order came ("the record itself showed up fine")
     service_call: bool = False       # the service complaint is about a phone call
     changed_mind: bool = False       # a return for their own reasons (the shop's postage rule for that case)
     checked_around: bool = False     # already asked neighbours, looked in the mailbox...
@@ -469,6 +486,10 @@ def _asks(text: str, situations: list[str]) -> tuple[list[str], list[str]]:
         asks.append("cancel")
     if "return_how" in situations and "return" not in asks and "return" not in ruled:
         asks.append("return")
+    if "refund" in ruled and {"part_missing", "wrong_item"} & set(situations) and not (
+            {"replacement", "exchange", "partial_refund", "keep_item"} & set(asks)):
+        # "Please don't just refund me, I really need the yarn": what is missing or wrong, sent.
+        asks.append("replacement")
     if "partial_refund" in asks and "refund" in asks and (
             # "refund me the difference": every refund asked for is the partial one
             all(any(ps <= rs and end <= pe for ps, pe in spans["partial_refund"])
@@ -478,6 +499,12 @@ def _asks(text: str, situations: list[str]) -> tuple[list[str], list[str]]:
                              r"remboursement(?! partiel))(?! partial)", text, re.IGNORECASE)):
         asks.remove("refund")
     return [a for a in lexicon.ASKS if a in asks], [r for r in lexicon.RULED_OUT if r in ruled]
+
+
+def _arrived(text: str) -> bool:
+    """Says the order came: "the record itself showed up fine", not "das Buch ist nie angekommen"."""
+    return any(not _negated(text, m.start()) and not _NEGATION.search(m.group(0))
+               for m in _ARRIVED.finditer(text))
 
 
 def _returning(text: str) -> bool:
@@ -490,6 +517,30 @@ def _returning(text: str) -> bool:
                                                   r"de lo contrario|si no|sonst|sinon|otherwise", clause):
             continue
         return True
+    return False
+
+
+_TO_PAY = re.compile(r"\d|\bpa(?:y|id)\b|charg|due\b|payer|pay[ée]|zahlen|anfallen|f[äa]llig|pagar|abonar|"
+                     r"cobr")
+_NO_FEE = re.compile(r"\bno (?:pagan|hay que)|kein\w* (?:zoll|geb)|pas de (?:frais|droits)|"
+                     r"\bno (?:fee|tax|duty)")
+
+
+# Keeping a faulty item for part of the money: "I'd like to keep it with a partial refund".
+_KEEPS = re.compile(r"(?:keep|behalten|quedarme|garder)\b[^.\n]{0,40}(?:partial|discount|teilerstattung|"
+                    r"nachlass|"
+                    r"rabatt|descuento|reembolso parcial|remise|remboursement partiel)|(?:partial|discount)"
+                    r"[^.\n]{0,40}keep")
+
+
+def _customs_fee(text: str) -> bool:
+    """A charge the customer is asked to pay before the parcel is handed over ("I must pay 18,40 euro for
+    IVA"), not a question whether one might come ("pay a fee?"), nor "I got no paper about tax"."""
+    for m in _CUSTOMS_FEE.finditer(text):
+        sentence = _sentence(text, m)
+        if (_TO_PAY.search(sentence) and text[m.end():m.end() + 1] != "?" and not _negated(text, m.start())
+                and not _NO_FEE.search(sentence)):
+            return True
     return False
 
 
@@ -510,6 +561,10 @@ def _item_kind(text: str) -> str:
             r"vinyle?|disques?|33 ?tours|45 ?tours|pressage|\blp\b|\bcd\b", text, re.IGNORECASE):
         kinds = [("comic" if k == "record" else k) for k in kinds]  # "l'album « Tintin au Tibet »": a BD
         kinds = list(dict.fromkeys(kinds))
+    if {"yarn", "pattern"} <= set(kinds) and not re.search(
+            r"(?:ordered|bought|purchased|paid for|downloaded?)[^.\n]{0,40}pattern|pattern[^.\n]{0,20}(?:pdf|"
+            r"booklet|leaflet|download|book)", text, re.IGNORECASE):
+        kinds.remove("pattern")  # "the pattern needs all 6 skeins": what they knit, not what they bought
     media = [k for k in kinds if k != "book"]
     if not kinds:
         return "unknown"
@@ -549,7 +604,8 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
     situations = _situations(low)
     found_defects = details.defects(low)
     item_problem = {"damaged_in_transit", "condition_not_as_described", "wrong_item"} & set(situations)
-    if found_defects and not item_problem and (_RECEIVED.search(low) or _GRADED.search(low)):
+    keeps = bool(_KEEPS.search(low))
+    if found_defects and not item_problem and (_RECEIVED.search(low) or _GRADED.search(low) or keeps):
         # "The spine is cracked and it smells of smoke": a condition complaint, never saying "described".
         transit = "crushed_parcel" in found_defects or bool(_TRANSIT.search(low))
         situations.append("damaged_in_transit" if transit else "condition_not_as_described")
@@ -558,8 +614,20 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         # "The listing said complete with booklet, and there is no booklet": the missing part is the whole
         # complaint, not the condition of what came.
         situations.remove("condition_not_as_described")
+    returning = _returning(low)
+    if returning and "customs_or_returning" in situations:
+        # "Since the 24th it says 'Returned to sender'": the carrier's return, not a stalled parcel, and not
+        # a return the customer made.
+        situations = [s for s in situations if s != "tracking_stalled"]
+    fee = "customs_or_returning" in situations and not returning and _customs_fee(low)
+    if fee and not set(ITEM_SITUATIONS) & set(situations):
+        # "What happens if I refuse it?": the parcel goes back by itself; nothing to post.
+        situations = [s for s in situations if s != "return_how"]
     asks, ruled = _asks(low, situations)
-    if "refund" in asks and "refund_not_received" not in situations and _SENT_BACK.search(low):
+    if (returning or fee) and "customs_or_returning" in situations and "return_how" not in situations:
+        asks = [a for a in asks if a != "return"]
+    sent_back = _SENT_BACK.search(_RETURNING.sub(" ", low) if returning else low)
+    if "refund" in asks and "refund_not_received" not in situations and sent_back:
         # "I returned the book three weeks ago. Refund please.": the refund is what has not come.
         situations = [s for s in lexicon.SITUATIONS if s in (*situations, "refund_not_received")]
     # The postage of a parcel the customer keeps: a return's postage, or a refund "including postage" for a
@@ -589,9 +657,11 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         titles=tuple(details.titles(everything)), defects=tuple(found_defects),
         missing=tuple(details.missing_parts(low)) if "part_missing" in situations else (),
         volume=details.volume_number(low), waited=details.waited(text),
+        dye_lot=details.dye_lot(text) if _item_kind(low) in ("yarn", "mixed") else None,
         days_waiting=_days_waiting(low, inbound),
         occasion=occasion,
-        wrote_before=wrote_before, wrong_what=wrong_what, returning=_returning(low),
+        wrote_before=wrote_before, wrong_what=wrong_what, returning=returning,
+        customs_fee=fee, arrived=_arrived(low),
         service_call="service_complaint" in situations and _shop_call(low),
         changed_mind=bool(_CHANGED_MIND.search(low)),
         checked_around=bool(_CHECKED.search(low)), marketplace=marketplace_of(inbound.sender),
@@ -608,7 +678,8 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
 # What a customer says after a sale that needs an answer even when none of the four labels applies: a wrong or
 # incomplete item, a cancellation, a new address, a return.  Said in the first person, not by a platform.
 AFTER_SALE = ("wrong_item", "part_missing", "cancel_request", "address_problem", "return_how",
-              "condition_not_as_described", "damaged_in_transit", "charged_twice", "refund_not_received")
+              "customs_or_returning", "condition_not_as_described", "damaged_in_transit", "charged_twice",
+              "refund_not_received")
 _FIRST_PERSON = re.compile(r"(?<!\w)j'|(?<!\w)(?:my|i|i'm|i've|i'd|we|our|mi|mis|me|nuestro|nuestra|mein\w*|"
                            r"ich|wir|"
                            r"recib[ií]|ped[ií]|compr[eé]|quiero|quisiera|necesito|he|hemos|habe|hab|"
