@@ -86,7 +86,8 @@ def test_delivery_window_and_overdue_remedy(composer):
         "en",
         composer.context(sample_inbound(), ("shipping_delay",), sample_facts(date(2026, 4, 1)), acct, "en"),
     )
-    assert "replacement or refund you in full" in late and "should reach you" not in late
+    assert "replacement, if I have another copy, or refund you in full" in late
+    assert "should reach you" not in late
 
 
 def test_several_labels_make_one_letter(composer):

@@ -101,7 +101,7 @@ def test_a_refund_asked_for_and_allowed_is_granted_plainly(composer):
     text = letter(composer, "It has been a month and the book never came. Please refund me.",
                   ("shipping_delay", "refund_request"), facts=facts,
                   sender="Jo <jo@marketplace.amazon.com>")
-    assert "I'm refunding $18.50 through your Amazon order today" in text, text
+    assert "I'm refunding $18.50 plus the postage through your Amazon order today" in text, text
     assert "if you would rather" not in text.lower() and "just let me know" not in text.lower()
 
 

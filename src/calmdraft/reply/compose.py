@@ -67,7 +67,9 @@ STEP_DEFAULTS: dict[str, Any] = {
     "overdue": False,
     "date": None, "remedy": None, "fault": False, "options": [], "no_return": False, "percent": 0,
     "sure_replacement": False, "replacement": False, "no_refund": False, "changed_mind": False,
-    "difference": False, "declared": False, "carrier": None, "delivered": False,
+    "difference": False, "declared": False, "carrier": None, "delivered": False, "fee": False,
+    "lot": None, "refund": False, "cancel": False, "search": False,
+    "postage": False,
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from calmdraft.config import Policy
@@ -98,12 +99,41 @@ def _money(value: float | None, currency: str) -> dict[str, Any] | None:
     return None if value is None else {"value": value, "currency": currency}
 
 
+def _currency(written: str, shop: str) -> str:
+    """The currency of an amount from the mail: a bare "$" to a Canadian or Australian shop is theirs."""
+    if not written or (written == "USD" and shop in ("CAD", "AUD", "NZD")):
+        return shop
+    return written
+
+
 def _named_amount(u: Understanding, policy: Policy) -> dict[str, Any] | None:
     """The one amount the customer names (a duplicate charge, a partial refund they propose), if one."""
     if len({a for a, _ in u.amounts}) != 1:
         return None
     value, cur = u.amounts[0]
-    return _money(details.amount_value(value), cur or policy.currency)
+    return _money(details.amount_value(value), _currency(cur, policy.currency))
+
+
+def _itemised_total(u: Understanding, money: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A total the customer adds up from parts, one of them the recorded price ("£53.14: £45.00 for the
+    book, £3.95 postage and £4.19 for the return"): the sum checks out, so the letter may quote it."""
+    if money is None or len(u.amounts) < 3:
+        return None
+    read = ((details.amount_value(a), cur) for a, cur in u.amounts)
+    values = [(v, cur) for v, cur in read if v is not None]
+    for i, (total, cur) in enumerate(values):
+        parts = [v for j, (v, _) in enumerate(values) if j != i]
+        if abs(sum(parts) - total) < 0.005 and any(abs(v - money["value"]) < 0.005 for v in parts):
+            return _money(total, _currency(cur, money["currency"]))
+    return None
+
+
+def _doubled(u: Understanding, policy: Policy) -> dict[str, Any] | None:
+    """The charge taken twice when the customer names it and the double: "said $13.85, charged $27.70"."""
+    values = sorted({v for v in (details.amount_value(a) for a, _ in u.amounts) if v})
+    if len(values) == 2 and abs(values[1] - 2 * values[0]) < 0.005:
+        return _money(values[0], _currency(u.amounts[0][1], policy.currency))
+    return None
 
 
 def _item(u: Understanding, facts: OrderFacts | None, primary: str | None = None) -> dict[str, Any]:
@@ -121,7 +151,14 @@ def _item(u: Understanding, facts: OrderFacts | None, primary: str | None = None
         head, sep, rest = title.partition(", ")
         if sep and rest[:1].isupper() and details.is_author(head):
             title = rest
+        # "Christa Wolf: Der geteilte Himmel. Halle, Mitteldeutscher Verlag 1963": author, title, place.
+        author, sep, rest = title.partition(": ")
+        if sep and rest[:1].isupper() and details.is_author(author):
+            title = re.sub(r"\.\s+[A-ZÄÖÜ][\w-]+(?=,|$)", "", rest, count=1)
         title = re.split(r"\s+(?:\(|\[|[-–]\s|/\s)|,\s", title)[0].strip(" \"'“”«»") or None
+        if title and re.search(r"\.\s.*(?:\b1[5-9]\d\d\b|\b20\d\d\b|verlag|editorial|[ée]ditions)", title,
+                               re.IGNORECASE):
+            title = title.split(". ")[0]  # "Kassandra. Erzählung. Aufbau-Verlag 1983": the first part
         if title and len(title) > 70:
             title = None
     plural = kind in ("books", "mixed") and not title
@@ -140,7 +177,7 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
         # The refund is what is missing now: the item's old trouble and its journey are history.
         history = (*ITEM_PROBLEMS, *DELIVERY, "refund_not_received", "return_how")
         problems = ["refund_not_received"] + [p for p in problems if p not in history]
-    if not problems and "shipping_delay" in labels:
+    if not problems and "shipping_delay" in labels and not u.arrived:
         problems = ["not_arrived"]
     primary = problems[0] if problems else None
     if "cancel_request" in problems and not (_long_wait(u) or u.wrote_before or "irate" in labels
@@ -176,7 +213,10 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
         if "customs_or_returning" in problems and not u.returning:
             # What customs asked for is the answer: not "tell me if customs asks for anything", not a wait,
             # not a replacement for a parcel that is about to be released.
-            steps = [st for st in steps if st.key not in ("wait_until", "customs", "late_options")]
+            # A fee they ask about is answered too, but not beside the invoice they need to pay it with.
+            keep_fee = u.customs_fee and not u.invoice
+            dropped = ("wait_until", "late_options") + (() if keep_fee else ("customs",))
+            steps = [st for st in steps if st.key not in dropped]
     if "arrived_late" in problems and not item_problem and not delivery and not postage:
         if u.wants("refund") or u.wants("return"):
             steps.append(Step("return_steps", {"fault": False, "changed_mind": u.changed_mind}))
@@ -184,18 +224,34 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
     # A figure from the mail is quoted only where the shop's record allows it: never above the price.
     named = _named_amount(u, policy)
     if named and money and named["value"] > money["value"]:
-        named = money
+        named = money  # "I paid 44,90" against a recorded price of 38,00: the rest is the postage
+    named = named or _itemised_total(u, money)
     if "charged_twice" in problems:
-        steps.append(Step("duplicate_charge", {"amount": named}))
+        steps.append(Step("duplicate_charge", {"amount": named or _doubled(u, policy)}))
     if "refund_not_received" in problems:
-        steps.append(Step("refund_status", {"amount": named}))
-    if "cancel_request" in problems and not u.refuses("cancel"):
+        fault = bool(u.defects or set(ITEM_PROBLEMS) & set(u.situations))
+        # A faulty item is refunded with its postage: the recorded price alone is not the whole refund.
+        at_price = bool(named and money and abs(named["value"] - money["value"]) < 0.005)
+        steps.append(Step("refund_status", {"amount": named, "postage": at_price and fault}))
+    if "cancel_request" in problems and not u.refuses("cancel") and not (
+            u.returning and "customs_or_returning" in problems):  # on its way back: refunded once it is here
         shipped = bool(facts and facts.ship_date)
-        steps.append(Step("cancel", {"shipped": shipped, "amount": money}))
-    if "return_how" in problems and not any(s.key == "return_steps" for s in steps):
+        if "charged_twice" in problems and not shipped:
+            # "Cancel the second order and give me back its 23,40": the duplicate goes, the first stays.
+            for step in steps:
+                if step.key == "duplicate_charge":
+                    step.vars["cancel"] = True
+        else:
+            steps.append(Step("cancel", {"shipped": shipped, "amount": money}))
+            if shipped:  # too late to stop: how to send it back, and when the money follows
+                steps.append(Step("return_steps", {"fault": False, "changed_mind": True}))
+                steps.append(refund_step("return", with_return=True))
+    labelled = any(s.key in ("return_steps", "return_label_for_wrong") for s in steps)
+    if "return_how" in problems and not labelled:
         fault = bool(item_problem or u.defects)
         steps.append(Step("return_steps", {"fault": fault, "changed_mind": u.changed_mind}))
-        if not any(s.key == "refund" for s in steps):
+        # A return for a replacement, or with the refund already offered, needs no second refund sentence.
+        if not any(s.key in ("refund", "or_refund", "replacement", "send_missing") for s in steps):
             steps.append(refund_step("return", with_return=True))
     if "address_problem" in problems:
         steps.append(Step("address", {"shipped": bool(facts and facts.ship_date)}))
@@ -243,18 +299,18 @@ def _item_remedy(problem: str, u: Understanding, policy: Policy, keep_below: boo
     send_ok = not u.refuses("replacement")
     if problem == "part_missing" and send_ok and not (u.wants("refund") and full_ok) and (
             u.wants("replacement") or not u.asks or policy.replacement == "yes"):
-        steps.append(Step("send_missing", {"sure": policy.replacement == "yes"}))
+        steps.append(Step("send_missing", {"sure": policy.replacement == "yes", "lot": u.dye_lot}))
         if policy.replacement != "yes" and full_ok:
             steps.append(Step("or_refund", {"amount": money}))
         return steps
-    if u.wants("replacement") and replace_ok:
+    # The right copy of a wrong item is the one the shop listed, usually still on its shelf: unique stock
+    # rules out a second copy of a damaged book, not the one that should have gone out.
+    if u.wants("replacement") and (replace_ok or (problem == "wrong_item" and not u.refuses("replacement"))):
         steps.append(Step("replacement", {"sure": policy.replacement == "yes", "problem": problem,
-                                          "no_refund": u.refuses("refund")}))
+                                          "no_refund": u.refuses("refund") or not full_ok, "lot": u.dye_lot}))
         if not no_return:
             steps.append(Step("return_label_for_wrong", {}))
-        if policy.replacement != "yes" and full_ok:
-            steps.append(Step("or_refund", {"amount": money}))
-        return steps
+        return steps  # checking stock says what happens if there is none: the refund, unless ruled out
     if u.wants("partial_refund") or (u.wants("keep_item") and partial_ok):
         if partial_ok:
             steps.append(Step("partial_refund", {"percent": policy.partial_refund_percent,
@@ -281,7 +337,11 @@ def _item_remedy(problem: str, u: Understanding, policy: Policy, keep_below: boo
 
 def _partial(u: Understanding, policy: Policy, money: dict[str, Any] | None) -> dict[str, Any] | None:
     if policy.partial_refund_percent:
-        return None
+        # The shop's fixed share, as a figure when the record gives the price: "25% of the price ($9.63)".
+        if money is None:
+            return None
+        share = Decimal(str(money["value"])) * policy.partial_refund_percent / 100
+        return _money(float(share.quantize(Decimal("0.01"), ROUND_HALF_UP)), money["currency"])
     # Case by case: the amount the customer proposed, when they named exactly one and it is not the price.
     named = _named_amount(u, policy)
     return named if named and (money is None or named["value"] < money["value"]) else None
@@ -295,7 +355,13 @@ def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: 
     if shipped and facts is not None:
         steps.append(Step("shipped", {"overdue": overdue}))
     if problem == "customs_or_returning":
-        steps.append(Step("customs", {"returning": u.returning}))
+        money_back = (u.wants("refund") or u.wants("cancel")) and not u.wants("replacement")
+        steps.append(Step("customs", {"returning": u.returning, "fee": u.customs_fee, "refund": money_back}))
+        if u.returning or u.customs_fee or money_back:
+            # On its way back: sent again once here, or refunded, as they choose.  Held for a fee: the fee is
+            # not the shop's, and a parcel refused comes back and is refunded.  Held and the money asked for:
+            # refunded if customs send it back, not while it may still be released.
+            return steps
     if problem in ("tracking_stalled", "delivered_not_received"):
         # The shop asks the carrier: a search for a parcel that stopped moving, proof of delivery for one
         # marked delivered.
@@ -329,7 +395,9 @@ def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: 
                                            "replacement": policy.replacement != "no"}))
     else:
         until = add_business_days(today, 5)
-        steps.append(Step("wait_until", {"date": until, "remedy": policy.late_remedy, "estimated": True}))
+        # While the carrier searches for a parcel that stopped moving, the answer to wait for is theirs.
+        steps.append(Step("wait_until", {"date": until, "remedy": policy.late_remedy, "estimated": True,
+                                         "search": problem == "tracking_stalled"}))
     return steps
 
 
@@ -344,6 +412,9 @@ def _acts_today(steps: list[Step]) -> bool:
 
 
 def _dedupe(steps: list[Step]) -> list[Step]:
+    if any(s.key == "refund_status" for s in steps):
+        # "You said you'd reverse the second charge, my card still shows both": one refund, the late one.
+        steps = [s for s in steps if s.key != "duplicate_charge"]
     if any(s.key == "duplicate_charge" for s in steps):
         # Charged twice: the duplicate is what goes back, not the whole order as well.
         steps = [s for s in steps if not (s.key == "refund" and s.vars.get("reason") in ("lost", "cancel",

@@ -1,0 +1,214 @@
+"""Whole letters for the cases blind readers marked unsendable: each test is a customer's situation and what
+the letter must (and must not) do about it, in the customer's own terms."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from test_reply_rules import ACCOUNT, POLICY, letter
+from test_understand import mail
+
+from calmdraft.config import Config
+from calmdraft.orders import OrderFacts
+from calmdraft.reply.compose import Composer
+from calmdraft.reply.understand import Understanding, understand
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture(scope="module")
+def composer() -> Composer:
+    return Composer(Config(accounts=(ACCOUNT,), state_path=None, policy=POLICY))  # type: ignore[arg-type]
+
+
+def read(body: str, subject: str = "My order", sender: str = "Pat Reader <pat@example.net>") -> Understanding:
+    return understand(mail(body, subject=subject, sender=sender), ACCOUNT.order_pattern,
+                      (ACCOUNT.shop_name, ACCOUNT.signer))
+
+
+def reply(text: str) -> str:
+    """The letter without the quoted original under it."""
+    return text.split("\n> ")[0]
+
+
+SKEIN_SHORT = ("My yarn came today but there are only 5 skeins in the bag and I ordered 6. The pattern needs "
+               "all 6, so please don't just refund me for it, I really need the yarn. It has to be the same "
+               "dye lot (the label on mine says lot 0923).")
+
+
+def test_a_missing_skein_is_sent_from_the_same_dye_lot_and_no_refund_is_offered(composer):
+    u = read(SKEIN_SHORT)
+    assert "refund" in u.ruled_out and "replacement" in u.asks
+    assert u.item_kind == "yarn" and u.missing == ("skein",) and u.dye_lot == "0923"
+    text = letter(composer, SKEIN_SHORT, ("refund_request",))
+    assert "refund" not in text.lower(), text
+    assert "0923" in text and "missing skeins" in text, text
+    assert "missing skeins were missing" not in text and "from your order" in text, text
+
+
+def test_the_lot_asked_for_is_the_one_sent_not_the_odd_one_out(composer):
+    body = ("Three of the eight skeins are from a different dye lot (lot 0917, the other five are 0922). "
+            "I'd still like three skeins from lot 0922. I really don't want a refund.")
+    u = read(body)
+    assert u.situations == ("wrong_item",) and u.wrong_what == "dye_lot" and u.dye_lot == "0922"
+    text = letter(composer, body, ("refund_request",))
+    assert "lot 0922" in text and "0917" not in reply(text), text
+    assert "refund" not in text.lower(), text
+
+
+def test_if_you_have_none_left_is_not_a_parcel_that_never_came():
+    u = read("5 are lot 2241 and 2 are lot 2308, the dye lots don't match. Could I get 2 more skeins from "
+             "lot 2241? If you don't have any left, I'd rather swap all 7.")
+    assert "not_arrived" not in u.situations and "wrong_item" in u.situations
+
+
+RETURNED = ("Según el rastreo, desde el 24 dice \"Devuelto al remitente\". ¿Sería posible que me lo vuelvan "
+            "a enviar en cuanto les llegue de regreso? Si no fuera posible, preferiría el reembolso.")
+RETURNED_SUBJECT = "Pedido 2871364059 - el paquete aparece como devuelto"
+
+
+def test_a_parcel_on_its_way_back_is_sent_again_or_refunded_once_back(composer):
+    u = read(RETURNED, subject=RETURNED_SUBJECT)
+    assert u.returning and not {"refund_not_received", "tracking_stalled"} & set(u.situations)
+    assert "replacement" in u.asks and "return" not in u.asks
+    text = letter(composer, RETURNED, ("shipping_delay",), subject=RETURNED_SUBJECT)
+    assert "En cuanto me llegue de vuelta" in text and "envío de nuevo" in text, text
+    assert "Hoy mismo" not in text and "todavía no le haya llegado" not in text, text
+
+
+def test_a_customer_who_wants_the_money_for_a_returning_parcel_is_refunded_once_it_is_back(composer):
+    body = "The tracking says it is being returned to sender. Please just cancel and refund me."
+    text = letter(composer, body, ("shipping_delay", "refund_request"))
+    assert re.search(r"As soon as it is back with me, I'll refund you in full", text), text
+    assert "send it to you again" not in text and "today" not in reply(text), text
+
+
+CUSTOMS_FEE = ("Poste Italiane says I must pay 18,40 euro for IVA and customs duties before they deliver. "
+               "Nobody told me. What happens if I refuse it?")
+
+
+def test_a_customs_fee_is_explained_and_refusing_it_brings_a_refund_not_a_return_label(composer):
+    u = read(CUSTOMS_FEE, subject="Held by customs")
+    assert u.customs_fee and "return_how" not in u.situations and "return" not in u.asks
+    text = letter(composer, CUSTOMS_FEE, ("shipping_delay",), subject="Held by customs")
+    assert "doesn't come from me" in text and "refuse the parcel" in text, text
+    assert "return label" not in text and "I'm refunding" not in text, text
+
+
+def test_no_fee_named_or_asked_for_is_no_fee():
+    assert not read("It is held at customs. I did not receive any paper about tax or documents.").customs_fee
+    assert not read("Held at customs since Monday; books pay no duty here, it is just paperwork.").customs_fee
+
+
+DOUBLE = ("The payment page gave an error so I paid again: two confirmations, HO-10417 and HO-10418, and two "
+          "charges of $23.40 each. Could you cancel HO-10418 before it ships and give me back the $23.40? "
+          "HO-10417 can go ahead as normal.")
+
+
+def test_a_duplicate_order_is_cancelled_in_one_sentence_and_the_first_goes_ahead(composer):
+    text = reply(letter(composer, DOUBLE, ("refund_request",)))
+    assert "cancelling the duplicate order" in text and "$23.40" in text, text
+    assert text.count("refund") == 1 and "The other order goes ahead" in text, text
+
+
+def test_a_stalled_parcel_without_a_record_gets_no_invented_date(composer):
+    body = "Hi - tracking hasn't budged since Nov 2, just says In Transit, Arriving Late. Anything to do?"
+    text = reply(letter(composer, body, ("shipping_delay",), subject="HO-10641 stuck?"))
+    assert "search with the carrier" in text, text
+    assert not re.search(r"\b\d{1,2} (?:November|December)\b", text), text
+    assert "if I have another copy" in text, text  # the shop replaces only from stock
+
+
+def test_a_total_the_customer_adds_up_from_the_recorded_price_is_quoted(composer):
+    body = ("Mr Whitfield,\n\nThis is the third time I have written about the refund. I sent the book back "
+            "and you received it on 17 November. Nothing has appeared on my card. The total owed is $53.14: "
+            "$45.00 for the book, $3.95 original postage and $4.19 for the return.\n\nAlison Carraway")
+    facts = OrderFacts("HO-2217", price=45.0, currency="USD", today=TODAY)
+    text = letter(composer, body, ("refund_request",), facts=facts, sender="Alison Carraway <ac@example.net>")
+    assert text.startswith("Dear Ms Carraway,"), text
+    assert "$53.14" in reply(text), text
+
+
+def test_a_total_that_does_not_add_up_is_not_quoted(composer):
+    body = ("I returned the book weeks ago and nothing has appeared on my card. You owe me $80.00: $45.00 "
+            "for the book and $3.95 postage and $4.19 for the return.")
+    facts = OrderFacts("HO-2217", price=45.0, currency="USD", today=TODAY)
+    assert "$80.00" not in reply(letter(composer, body, ("refund_request",), facts=facts))
+
+
+def test_a_lost_parcel_refund_includes_the_postage_and_a_filed_dispute_is_the_channel(composer):
+    body = ("Laut DHL wurde meine Bestellung HO-58347 zugestellt, Ablageort Garage, aber ich habe keine "
+            "Garage. Ich habe bei allen Nachbarn geklingelt. Ich habe gestern bei PayPal einen Konflikt "
+            "wegen \"Artikel nicht erhalten\" eröffnet. Sollte das Paket nicht auftauchen, erwarte ich die "
+            "Erstattung.")
+    u = read(body)
+    assert u.checked_around and [(e.channel, e.state) for e in u.escalations] == [("paypal", "filed")]
+    facts = OrderFacts("HO-58347", price=38.0, currency="EUR", ship_date=date(2026, 11, 10), today=TODAY)
+    text = letter(composer, body, ("shipping_delay", "threat"), facts=facts)
+    assert "38,00 € und die Versandkosten über den PayPal-Fall" in text, text
+    assert "Nachbarn oder an einem Ablageort" not in text, text  # they looked already
+
+
+def test_a_fixed_partial_refund_names_its_amount(composer):
+    body = "There are pencil markings on a dozen pages. I'd like to keep it with a partial refund."
+    facts = OrderFacts("HO-3001", price=40.0, currency="USD", today=TODAY)
+    assert "25% of the price ($10.00)" in letter(composer, body, ("refund_request",), facts=facts)
+
+
+def test_an_ebay_return_label_comes_through_ebay(composer):
+    body = "You sent the Rhino reissue, not the 1980 Sire original I paid for. I want a refund."
+    facts = OrderFacts("256781139042", marketplace="ebay", price=48.5, currency="USD", today=TODAY)
+    text = letter(composer, body, ("refund_request",), facts=facts, sender="eBay <lou@members.ebay.com>")
+    assert "wrong pressing" in text and "return label through eBay" in text, text
+
+
+def test_a_later_printing_is_named_as_such(composer):
+    body = "The listing said first edition, but the copyright page shows it is the fourth printing. Not good."
+    text = letter(composer, body, ("irate",))
+    assert "is a later printing, not the first edition the listing described" in text, text
+
+
+def test_a_promised_reversal_of_a_double_charge_is_one_refund_and_the_record_is_not_late(composer):
+    body = ("Following up on this again. It's been over a week since you said you'd reverse the second "
+            "charge and my Visa still shows both, $41.50 and $41.50, nothing credited back. The record "
+            "itself showed up fine. If it's not back on my card by Friday I'm going to dispute it with the "
+            "bank.")
+    subject = "Re: Double charged - #HO-1187"
+    u = read(body, subject=subject)
+    assert {"refund_not_received", "charged_twice"} <= set(u.situations) and u.arrived
+    assert [(e.channel, e.state) for e in u.escalations] == [("chargeback", "threatened")]
+    facts = OrderFacts("HO-1187", price=41.5, currency="USD", ship_date=date(2026, 11, 13), window=(2, 8),
+                       today=TODAY)
+    text = reply(letter(composer, body, ("irate", "shipping_delay", "refund_request", "threat"),
+                        subject=subject, facts=facts))
+    assert "hasn't reached you yet" not in text and "should reach you" not in text, text
+    assert text.count("$41.50") == 1 and "chargeback" in text, text
+
+
+def test_a_third_unanswered_mail_in_german_is_apologised_for_and_a_doctor_greeted_as_one(composer):
+    body = ("Sehr geehrte Frau Lindner,\n\ndies ist nun meine dritte E-Mail in dieser Angelegenheit, und ich "
+            "habe bislang nicht einmal eine Eingangsbestätigung erhalten. Das Buch ist nach fünf Wochen "
+            "nicht da.\n\nMit freundlichen Grüßen\nDr. Wolfgang Heßler")
+    sender = "Wolfgang Hessler <w.h@example.de>"  # the address book spells it without ß
+    u = read(body, sender=sender)
+    assert "earlier_unanswered" in u.situations and (u.person.title_key, u.person.last) == ("dr", "Heßler")
+    text = letter(composer, body, ("shipping_delay",), sender=sender)
+    assert text.startswith("Sehr geehrter Herr Dr. Heßler,\n\nbitte entschuldigen Sie"), text
+
+
+def test_usted_wins_over_a_friendly_hola_but_hola_alone_is_answered_in_kind(composer):
+    formal = ("Hola, le escribo porque el pedido figura como entregado y no lo he recibido. Quedo a la "
+              "espera de sus noticias, le ruego que me conteste.\n\nUn saludo,\nMaría José Llorente")
+    text = letter(composer, formal, ("shipping_delay",), sender="María José Llorente <mj@example.es>")
+    assert text.startswith("Estimada Sra. Llorente:"), text
+    plain = "Hola, hice el pedido hace tres semanas y todavía no ha llegado. ¿Dónde está mi libro?"
+    text = letter(composer, plain, ("shipping_delay",), sender="Lucía Pérez <lp@example.es>")
+    assert text.startswith("Hola, Lucía:"), text
+
+
+def test_a_name_suffix_is_not_part_of_the_surname(composer):
+    body = "Ms. Whitfield,\n\nThe inscription is not a signature. I expect a refund.\n\nCharles Whitaker III"
+    text = letter(composer, body, ("refund_request",), sender="Charles Whitaker III <cw@example.com>")
+    assert text.startswith("Dear Mr Whitaker,"), text
