@@ -212,3 +212,41 @@ def test_a_name_suffix_is_not_part_of_the_surname(composer):
     body = "Ms. Whitfield,\n\nThe inscription is not a signature. I expect a refund.\n\nCharles Whitaker III"
     text = letter(composer, body, ("refund_request",), sender="Charles Whitaker III <cw@example.com>")
     assert text.startswith("Dear Mr Whitaker,"), text
+
+
+@pytest.mark.parametrize("body, field, expected", [
+    ("DHL: Die Sendung wurde an den Nachbarn übergeben. Er sagt, er hat nie ein Paket bekommen.",
+     "situations", "delivered_not_received"),
+    ("USPS says my copy of Sometimes a Great Notion was delivered Tuesday, but there's nothing here.",
+     "situations", "delivered_not_received"),
+    ("It arrived yesterday; the box must have been dropped somewhere along the way: the corner is crushed.",
+     "situations", "damaged_in_transit"),
+    ("It's not the record in the listing: what's in the jacket is a PC 8163 reissue.", "situations",
+     "wrong_item"),
+    ("Ce n'est pas l'album que vous montrez sur l'annonce. Je veux être remboursée intégralement.", "asks",
+     "refund"),
+    ("If you've got the right copy there I'd happily swap.", "asks", "exchange"),
+    ("Band III fehlt. Wäre toll, wenn du ihn einfach hinterherschicken könntest.", "asks", "replacement"),
+    ("Ich möchte die anderen drei wirklich nicht zurückschicken.", "ruled_out", "return"),
+])
+def test_reading_in_the_customers_own_words(field, body, expected):
+    assert expected in getattr(read(body), field)
+
+
+@pytest.mark.parametrize("body, channel, state", [
+    ("If I don't hear by Friday I'll be putting the whole experience in a Google review.", "feedback",
+     "threatened"),
+    ("I'm not going to leave a nasty review, I just want this put right.", "feedback", "ruled_out"),
+    ("I have today reported this to AbeBooks customer support.", "marketplace_complaint", "filed"),
+    ("Meine Bank hat gesagt, ich kann die Zahlung zurückholen, aber das möchte ich nicht.", "chargeback",
+     "ruled_out"),
+    ("Not trying to open a case or anything, I figure it was a mix-up.", "ebay_case", "ruled_out"),
+])
+def test_escalations_and_their_state(body, channel, state):
+    assert (channel, state) in [(e.channel, e.state) for e in read(body).escalations]
+
+
+def test_a_return_delivered_to_the_shop_is_not_a_parcel_that_never_came():
+    u = read("I mailed it back on November 6th and the USPS tracking shows it delivered to you on November "
+             "10. Where is my refund?")
+    assert "delivered_not_received" not in u.situations and "refund_not_received" in u.situations

@@ -94,6 +94,7 @@ class Composer:
             self.envs[lang].filters["after_salutation"] = after_salutation
             self.envs[lang].filters["money"] = partial(money, lang)
             self.envs[lang].filters["ucfirst"] = ucfirst
+            self.envs[lang].filters["market"] = market_name
         self.available = {lang for lang in SUPPORTED if (bundled / lang / "reply.txt.j2").is_file()
                           or (self.override is not None
                               and (self.override / lang / "reply.txt.j2").is_file())}
@@ -213,6 +214,17 @@ _LOWER_AFTER_COMMA = ("Es ", "Vielen ", "Bitte ", "Selbstverständlich ", "Danke
 
 
 _SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "CAD": "CA$", "AUD": "A$", "CHF": "CHF"}
+
+
+_MARKETS = {"abebooks": "AbeBooks", "ebay": "eBay", "amazon": "Amazon", "etsy": "Etsy", "discogs": "Discogs",
+            "iberlibro": "IberLibro", "zvab": "ZVAB", "rakuten": "Rakuten", "booklooker": "booklooker",
+            "biblio": "Biblio", "todocoleccion": "todocoleccion"}
+
+
+def market_name(marketplace: str) -> str:
+    """How the marketplace spells itself: "abebooks/biblio" (an order export's channel) -> "AbeBooks"."""
+    first = re.split(r"[/,;|]", marketplace.strip())[0].strip()
+    return _MARKETS.get(first.lower(), first.title())
 
 
 def money(lang: str, amount: dict[str, Any] | None) -> str:

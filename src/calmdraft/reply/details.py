@@ -165,7 +165,7 @@ _DEFECT_RX = {k: compile_rules([v])[0] for k, v in DEFECTS.items()}
 _CLAUSE_SPLIT = re.compile(r",|;| but | aber | pero | mais | sondern ", re.IGNORECASE)
 _PRESENT = re.compile(r"\b(?:fine|present|there|intact|included|ok|okay|good|perfect|all right|alright|"
                       r"in good (?:shape|condition)|bien|en buen estado|in ordnung|vorhanden|dabei|pr[ée]sente?s?|"
-                      r"en bon [ée]tat)\b", re.IGNORECASE)
+                      r"en bon [ée]tat|(?:ist|sind) da|est l[àa]|est[áa]n?)\b", re.IGNORECASE)
 _PART_RX = {k: re.compile(v, re.IGNORECASE) for k, v in PARTS.items()}
 # Quoted words that are a listing's grade or a phrase, not a title.
 _PART_OF_BOOK = re.compile(r"(?:chapter|chapitre|kapitel|cap[ií]tulo|section|essay|story|poem|track|song|"

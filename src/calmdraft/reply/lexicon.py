@@ -142,6 +142,16 @@ SITUATIONS: dict[str, list[str]] = {
         r"pas de) (?:mise à jour|[ée]volution)",
     ],
     "delivered_not_received": [
+        r"(?:says|said|shows|showed|claims) (?:that )?(?:my |the )?(?:[\w'’-]+ ){0,6}(?:was|is|got|been) delivered",
+        r"\bdelivered [^.\n]{0,60}\b(?:but|yet) (?:i |we |there'?s|nothing|no |it'?s not|it wasn'?t|never)",
+        r"(?:se entreg[oó]|fue entregad[oa]|lo entregaron|me lo dan por entregado)[^.\n]{0,80}\b(?:pero|y) "
+        r"(?:yo )?no\b",
+        r"(?:dhl|dpd|hermes|gls|post|tracking|sendungsverfolgung) (?:sagt|zeigt|meldet|schreibt) (?:\w+ ){0,3}"
+        r"(?:zugestellt|geliefert)", r"\bablageort\b",
+        r"(?:an (?:den|einen) nachbarn|beim nachbarn|bei (?:meinem|einem) nachbarn) (?:\w+ )?(?:übergeben|"
+        r"abgegeben|zugestellt)|(?:delivered to|left with|handed to) (?:a |my |the )?(?:neighbou?r|concierge)|"
+        r"(?:entregado|dejado) (?:a|con|en casa de|al) (?:un |mi |el )?vecino|(?:remis|livr[ée]|d[ée]pos[ée]) "
+        r"(?:à|chez) (?:un |mon |le |la )?(?:voisin|voisine|gardien)",
         r"(?:says|said|shows|showed|showing|marked|listed|listing|claims|states|stated|confirms|registered|"
         r"scanned)"
         r"(?: it| it'?s| it was| that it was| that it's| as| the (?:parcel|package|book|order) (?:was|as))?"
@@ -260,6 +270,13 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:peor|schlechter|pire) (?:que|als) (?:lo )?(?:descrit|describ|beschrieb|d[ée]crit|annonc)",
     ],
     "wrong_item": [
+        r"(?:it'?s|this is|that'?s|it is) not the (?:record|book|copy|item|edition|pressing|album|one|map|print) "
+        r"(?:in|from|shown in|pictured in|on|of) (?:the|your) (?:listing|photos?|pictures?|ad|description)",
+        r"ce n'est pas (?:l'|le |la )(?:album|livre|exemplaire|disque|[ée]dition|article) (?:de la photo|de "
+        r"l'annonce|que vous montrez|sur la photo|figurant)",
+        r"nicht (?:das|der|die) (?:buch|exemplar|album|ausgabe|platte) (?:aus|auf|von|im|in) (?:der|dem|ihrem|"
+        r"ihrer) (?:anzeige|foto|bild|angebot|inserat)",
+        r"no es el (?:libro|ejemplar|disco|[aá]lbum) (?:de la foto|del anuncio|que (?:aparece|sale|muestran))",
         r"you (?:sent|shipped|mailed|posted) (?:me )?(?:the |a |an )?[^.,;!?\n]{2,60}, not (?:the |a |an )"
         r"[^.,;!?\n]{0,60}(?:i (?:ordered|paid for|bought)|(?:listed|advertised|described))",
         r"(?:dye ?)?lots? (?:do ?n'?t|do not|does ?n'?t|does not) match|(?:from |in )?(?:two |different |mixed )"
@@ -449,6 +466,9 @@ SITUATIONS: dict[str, list[str]] = {
         r"paid (?:for it )?twice", r"duplicate (?:charge|payment|transaction|order)",
         r"(?:reverse|refund|credit|cancel) (?:the |that )?(?:second|duplicate|double|extra) (?:charge|payment)",
         r"(?:card|statement|account|bank) (?:still )?shows? (?:both|two)",
+        r"(?:dos|two|2|zwei|deux) (?:consumos|cargos|cobros|charges|abbuchungen|buchungen|d[ée]bits|"
+        r"pr[ée]l[èe]vements|transactions|payments)\b[^.\n]{0,60}(?:cada uno|each|je|jeweils|chacun)",
+        r"cobrad[oa]s? de m[aá]s|zu viel (?:bezahlt|abgebucht)|factur[ée]s? en trop",
         r"(?:said|showed|listed|quoted|was)\b(?:[^.\n]|\.(?=\d)){0,40}\d(?:[^.\n]|\.(?=\d)){0,40}\bbut "
         r"(?:i was|i've been|i got|you|it was) "
         r"(?:charged|billed|took|taken)",
@@ -642,7 +662,7 @@ ASKS: dict[str, list[str]] = {
         r"!(?:r[üu]ck)?erstattung", r"!geld zur[üu]ck", r"!(?:erstatten|erstattet|zur[üu]ckzahlen|"
         r"zur[üu]ckerstatten|"
         r"zur[üu]ck(?:ge)?zahl|zur[üu]ck(?:über)?weis)",
-        r"!rembours(?:ement|er|ez|e)\b", r"!(?:me )?rembours(?:iez|ez-moi)",
+        r"!rembours(?:ement|er|ez|[ée]e?s?)\b", r"!(?:me )?rembours(?:iez|ez-moi)",
     ],
     "partial_refund": [
         r"!partial (?:refund|credit|reimbursement)",
@@ -667,7 +687,8 @@ ASKS: dict[str, list[str]] = {
         r"noch einmal|erneut) (?:\w+ )?(?:schicken|senden|versenden)",
         r"(?:resend|re-send|send (?:it )?again)", r"(?:volver a enviar|vuelvan? a enviar|reenviar|reenv[ií]en|"
         r"mandarlo de nuevo)",
-        r"(?:renvoyer|r[ée]exp[ée]dier)", r"!replace (?:it|the|my|this)", r"!send (?:me |us )?(?:another|"
+        r"(?:me |nous )(?:renvoyer|r[ée]exp[ée]dier)|r[ée]exp[ée]dier",
+        r"m'envoyer (?:l'|le |la )(?:bon|bonne|exemplaire|album|livre|disque)", r"!replace (?:it|the|my|this)", r"!send (?:me |us )?(?:another|"
         r"a new|the "
         r"(?:correct|right|missing)|a (?:correct|different|second)|out (?:the )?(?:correct|right|missing))",
         r"!(?:the|a) (?:correct|right) (?:one|copy|book|item|edition|record|volume|colou?r(?:way)?)",
@@ -678,6 +699,7 @@ ASKS: dict[str, list[str]] = {
         r"another|"
         r"others?|spare)\b",
         r"!(?:ersatz|austausch|nachliefer|richtige (?:buch|band|ausgabe|exemplar))",
+        r"!(?:hinterher ?schick|nachschick|nachsend|nachreich)\w*",
         r"!(?:schicken|senden|liefern) sie (?:mir )?(?:bitte )?(?:den|die|das) (?:fehlenden?|richtigen?|"
         r"korrekten?)",
         r"!(?:envoy|renvoy)(?:ez|er)(?:-moi)? (?:le|la|les) (?:bon|bonne|bons|bonnes|tome manquant|manquant)",
@@ -709,7 +731,9 @@ ASKS: dict[str, list[str]] = {
         r"!(?:qued[aá]rmelo|quedarme con (?:[eé]l|el libro)|me lo quedo)", r"!(?:behalten)",
         r"!(?:garder|le garde|la garde|conserver)",
     ],
-    "exchange": [r"!exchange (?:it|for)", r"!(?:cambiarlo|cambio por)", r"!(?:umtausch|umtauschen)",
+    "exchange": [
+        r"(?:happy|happily|glad|like|willing) (?:to )?swap|\bswap (?:it|this|them)\b",
+        r"!exchange (?:it|for)", r"!(?:cambiarlo|cambio por)", r"!(?:umtausch|umtauschen)",
                  r"!(?:[ée]changer|[ée]change)"],
     "apology": [r"(?:an? |some )?apolog(?:y|ise|ize)", r"(?:una )?disculpa", r"entschuldigung", r"excuses"],
 }
@@ -747,7 +771,7 @@ RULED_OUT: dict[str, list[str]] = {
         r"not keen to|"
         r"no desire to) (?:[\w']+ )"
         r"{0,8}?(?:mail|send|post|ship)(?:ing)? (?:it|them|this|the \w+) back",
-        r"(?:will|m[öo]chte) (?:\w+ )?nicht zur[üu]ck(?:schicken|senden|geben)",
+        r"(?:will|m[öo]chte) (?:\w+ ){0,5}nicht zur[üu]ck(?:schicken|senden|geben)",
         r"ne (?:veux|souhaite) pas (?:le |la |les )?(?:retourner|renvoyer)",
     ],
     "replacement": [
@@ -806,6 +830,16 @@ ESCALATIONS: dict[str, list[str]] = {
                   r"(?:über|bei|auf) ebay (?:\w+ ){0,3}(?:fall|konflikt|kl[äa]rung)",
                   r"(?:cas|dossier|litige|r[ée]clamation) (?:sur|via|aupr[èe]s d'|chez) ebay"],
     "marketplace_complaint": [
+        r"(?:report|reported|reporting|flag|flagged) (?:this|the|your|it|you)?(?: \w+){0,3} to (?:amazon|abebooks|etsy|ebay|biblio|discogs|rakuten|zvab|booklooker|iberlibro|todocoleccion)",
+        r"(?:take|taking|took) (?:the matter|this|it) (?:up )?(?:up )?with (?:amazon|abebooks|etsy|ebay|biblio|discogs|rakuten|zvab|booklooker|iberlibro|todocoleccion)",
+        r"(?:contact|contacted|ask|asked) (?:amazon|abebooks|etsy|ebay|biblio|discogs|rakuten|zvab|booklooker|iberlibro|todocoleccion) (?:support|customer (?:service|support)|to step in)",
+        r"(?:amazon|abebooks|etsy|ebay|biblio|discogs|rakuten|zvab|booklooker|iberlibro|todocoleccion) (?:customer )?(?:support|customer service)\b",
+        r"(?:opening|open|opened|file|filed|filing) (?:a |an )?(?:case|claim|complaint|dispute) (?:with|on|through) "
+        r"(?:etsy|abebooks|discogs|rakuten|iberlibro|zvab|booklooker|biblio)",
+        r"(?:abierto|abrir[ée]|abro|pondr[ée]) (?:una )?(?:incidencia|reclamaci[oó]n|queja) (?:en|con|ante) "
+        r"(?:iberlibro|todocoleccion|abebooks|amazon)",
+        r"(?:je )?signale (?:le probl[èe]me |cela |ça )?(?:à|a) (?:rakuten|abebooks|amazon)|signal[ée] (?:le "
+        r"probl[èe]me )?(?:à|a) (?:rakuten|abebooks|amazon)",
         r"(?:report|reporting|complain(?:ing)? about|flag) (?:you|this|your (?:shop|store|business)|"
         r"the seller) to "
         r"(?:amazon|abebooks|ebay|etsy|biblio|discogs|rakuten|zvab|booklooker|iberlibro|todocoleccion)",
@@ -821,6 +855,14 @@ ESCALATIONS: dict[str, list[str]] = {
         r"(?:amazon|rakuten|abebooks)"],
     "feedback": [
         r"(?:expect|get|receive) (?:the |my |some )?(?:\w+ )?feedback (?:to match|you deserve|accordingly)",
+        # "I'll leave feedback on AbeBooks that reflects...", "putting it in a Google review": not a good one
+        r"(?:leave|leaving|left|give|giving|post|posting|put|putting|write|writing) (?:you |a |an |my |the )?"
+        r"(?:(?!positive|good|great|glowing|five|5)[\w-]+ ){0,3}(?:feedback|review|rating)\b",
+        r"google[- ](?:review|bewertung|rezension)|trustpilot|avis google",
+        r"(?:pondr[ée]|dejar[ée]|os he dejado|le he dejado|he dejado|pondremos) (?:en \w+ )?(?:la |una |mi )?"
+        r"(?:opini[oó]n|valoraci[oó]n|rese[ñn]a|estrellas?)",
+        r"(?:bekommen sie|gibt es|schreibe ich|hinterlasse ich)\b[^.\n]{0,40}(?:bewertung|\bstern)",
+        r"cambi(?:o|ar[ée]) la valoraci[oó]n",
         r"(?:negative|bad|poor|terrible|awful|honest|scathing|1[- ]?star|one[- ]?star|low|zero[- ]star|"
         r"0[- ]star|"
         r"neutral) (?:feedback|review|rating)", r"(?:feedback|review|rating) (?:will|would|"
@@ -875,9 +917,13 @@ FILED = [
     r"contact[ée]|saisi|fait|port[ée]|envoy[ée]|transmis|lanc[ée])", r"(?:part|est parti|"
     r"a [ée]t[ée] envoy[ée]) (?:à|a) la",
 ]
+# Said after the mention: "Meine Bank sagt, ich kann die Zahlung zurückholen, aber das möchte ich nicht".
+RULED_OUT_AFTER = (r"^[^.!?\n]{0,80}(?:aber|but|pero|mais) (?:das |that |eso |cela |ça )?(?:m[öo]chte ich nicht|"
+                   r"will ich nicht|i (?:don'?t|do not) want(?: to)?|i'?d rather not|no quiero|no lo quiero|"
+                   r"je ne (?:veux|souhaite) pas)")
 RULED_OUT_ESCALATION = [
     r"(?:won'?t|will not|wouldn'?t|would never|will never|not going to|never going to|no intention (?:of|to)|"
-    r"no plans? to|don'?t want to|do not want to|(?:i'?m|i am) not (?:the type|one) to|hate to|"
+    r"no plans? to|don'?t want to|do not want to|(?:i'?m|i am) not (?:the type|one) to|hate to|not trying to|"
     r"(?:would|'d) rather not|prefer not to) (?:\w+ ){0,3}"
     r"(?:leav|giv|post|writ|open|fil|start|rais|mak|do|go)",
     r"no (?:voy|pienso|quiero|vamos) a (?:poner|dejar|abrir|hacer|escribir|ir)",
@@ -933,7 +979,8 @@ POSTAGE_REFUND: list[str] = [
     r"(?:the |my )(?:[$£€]?\d+(?:[.,]\d\d)?(?: ?(?:[$£€]|eur|usd|gbp|cad))? )?"
     r"(?:extra |excess |expedited |priority |express |tracked )?(?:postage|shipping|delivery)"
     r"(?: (?:charges?|costs?|fees?|upgrade|difference))? (?:refunded|back|reimbursed)",
-    r"(?:refund|reimburse)(?:ed|ing)? (?:me |us )?the difference", r"difference (?:\w+ ){0,3}(?:refunded|"
+    r"(?:refund|reimburse)(?:ed|ing)? (?:me |us )?the difference",
+    r"difference between what i paid (?:for )?(?:the )?(?:postage|shipping|delivery)", r"difference (?:\w+ ){0,3}(?:refunded|"
     r"back)",
     r"at least the (?:shipping|postage)",
     r"(?:devolv|reembols|abon)\w* (?:\w+ ){0,3}(?:los )?gastos de env[ií]o",

@@ -305,7 +305,9 @@ def _item_remedy(problem: str, u: Understanding, policy: Policy, keep_below: boo
         return steps
     # The right copy of a wrong item is the one the shop listed, usually still on its shelf: unique stock
     # rules out a second copy of a damaged book, not the one that should have gone out.
-    if u.wants("replacement") and (replace_ok or (problem == "wrong_item" and not u.refuses("replacement"))):
+    # "If you've got the right copy there I'd happily swap": for a wrong item, an exchange is the right copy.
+    wants_right_copy = u.wants("replacement") or (problem == "wrong_item" and u.wants("exchange"))
+    if wants_right_copy and (replace_ok or (problem == "wrong_item" and not u.refuses("replacement"))):
         steps.append(Step("replacement", {"sure": policy.replacement == "yes", "problem": problem,
                                           "no_refund": u.refuses("refund") or not full_ok, "lot": u.dye_lot}))
         if not no_return:
@@ -396,8 +398,9 @@ def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: 
     else:
         until = add_business_days(today, 5)
         # While the carrier searches for a parcel that stopped moving, the answer to wait for is theirs.
+        search = problem in ("tracking_stalled", "delivered_not_received")
         steps.append(Step("wait_until", {"date": until, "remedy": policy.late_remedy, "estimated": True,
-                                         "search": problem == "tracking_stalled"}))
+                                         "search": search}))
     return steps
 
 

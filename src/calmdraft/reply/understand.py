@@ -43,7 +43,8 @@ _SHOP_REF = re.compile(
     r"(?P<word>(?=[A-Z0-9-]*\d)[A-Z]{0,5}-?\d[\dA-Z-]{2,16}\d|\d{3,12}))(?![\w-])", re.IGNORECASE)
 # The item is in the customer's hands: only then is a defect a complaint about what arrived.
 _RECEIVED = re.compile(
-    r"(?:received|arrived|came|got it|got the|got my|delivered|opened|unwrapped|unpacked|the (?:book|"
+    r"(?:received|arrived|came|showed up|turned up|got it|got the|got my|delivered|opened|unwrapped|unpacked|"
+    r"the (?:book|"
     r"copy|record|"
     r"item|cd|game|set) (?:is|has|smells|reeks)|it (?:smells|reeks|stinks)|recib|lleg[oó]|ha llegado|me lleg|"
     r"erhalten|bekommen|angekommen|geliefert|ausgepackt|das buch (?:ist|hat|riecht)|riecht|re[çc]u|arriv[ée]|"
@@ -68,7 +69,18 @@ _TRANSIT = re.compile(
     r"packaging)|(?:no|without any) (?:padding|bubble ?wrap|protection)|(?:poorly|badly|barely) (?:packed|"
     r"packaged|wrapped)|(?:en|durante el) (?:el )?(?:env[ií]o|transporte)|mal embalad|transportschaden|"
     r"(?:beim|auf dem) (?:transport|versand|postweg)|schlecht verpackt|(?:pendant le|lors du) transport|"
-    r"mal emball")
+    r"mal emball|"
+    # the parcel's journey told: dropped, folded, soaked on the way; sent in a bare envelope
+    r"(?:box|parcel|package|envelope|mailer|carton|karton|paket|umschlag|sobre|paquete|caja|colis|enveloppe) "
+    r"(?:must have been |had been |was |got |has been |war |ist |wurde )?(?:\w+ )?"
+    r"(?:dropped|folded|bent|jammed|"
+    r"crushed|soaked|durchweicht|eingedr[üu]ckt|zerdr[üu]ckt|aufgerissen|aplastad[oa]|mojad[oa]|roto|rota|"
+    r"[ée]cras[ée]|pli[ée]|tremp[ée]|d[ée]chir[ée])|along the way|somewhere (?:in|along)|unterwegs|"
+    r"en el camino|por el camino|en route|sorting machine|"
+    r"(?:simple|thin|plain|ordinary|normal|bare) (?:kraft |brown )?(?:envelope|enveloppe|sobre|umschlag)|"
+    r"enveloppe kraft|sobre (?:acolchado )?normal|sin (?:tubo|cart[oó]n|protecci[oó]n)|sans (?:carton|"
+    r"protection|papier bulle)|ohne (?:karton|polster|schutz)|arrived (?:in )?(?:two|several|three) pieces|"
+    r"in (?:two|zwei|dos|deux) (?:pieces|teilen|trozos|morceaux)")
 _CHANGED_MIND = re.compile(
     r"changed my mind|no longer (?:need|want)|(?:don'?t|do not) (?:need|want) (?:it|them) "
     r"(?:any ?more|after all)|(?:already|just) (?:have|had|own|got) (?:it|a copy|one|that)|"
@@ -124,7 +136,8 @@ _CHECKED = re.compile(r"(?:checked|asked|looked|searched)[^.]{0,40}(?:neighbou?r
                       r"building|concierge|reception|office|leasing)|(?:preguntado|mirado)[^.]{0,30}vecin|"
                       r"(?:nachbarn|briefkasten)[^.]{0,30}(?:gefragt|nachgesehen|geschaut|geklingelt)|"
                       r"(?:geklingelt|nachgesehen|gesucht)[^.]{0,30}(?:nachbarn|hof|keller|garage|briefkasten)|"
-                      r"(?:gefragt|nachgefragt)[^.]{0,20}nachbarn|"
+                      r"(?:gefragt|nachgefragt)[^.]{0,20}nachbarn|bei (?:herrn|frau|dem|den|meinem|meiner) "
+                      r"[^.]{0,30}geklingelt|(?:knocked on|asked) (?:my |the |every )?neighbou?r|"
                       r"(?:demand[ée]|v[ée]rifi[ée]|regard[ée])[^.]{0,30}(?:voisin|gardien|bo[iî]te)|"
                       r"vecinos? tampoco|(?:los|mis) vecinos? (?:no|tampoco)|"
                       r"nachbarn (?:\w+ )?(?:auch )?(?:nicht|nichts)|"
@@ -136,7 +149,7 @@ _SENT_BACK = re.compile(r"(?:i |we )?(?:have |'ve |had )?(?:already )?(?:returne
                         r"tomorrow))|"
                         r"(?:(?:he|hemos|lo|la|los|las|ya) devuelto|devolv[ií]|he enviado de vuelta)|"
                         r"zur[üu]ckgeschickt|zur[üu]ckgesandt|"
-                        r"retourn[ée]|renvoy[ée]")
+                        r"retourn[ée]\b|renvoy[ée]\b")
 
 
 _COMPILED: dict[str, list[Rule]] = {}
@@ -152,11 +165,19 @@ def _table(name: str, table: dict[str, list[str]]) -> dict[str, list[Rule]]:
     return out
 
 
+_IF = ("if", "wenn", "falls", "si")
+_POLITE = re.compile(r"\b(?:could|would|kindly)\b|k[öo]nnt|w[üu]rd|pourriez|pourrais|podr[ií]an?\b|pudiera")
+
+
 def _negated(text: str, start: int) -> bool:
-    """True when a negation or a condition ("not", "if", "nicht", "si") opens the clause before ``start``."""
+    """True when a negation or a condition ("not", "if", "nicht", "si") opens the clause before ``start``;
+    not for a request put politely as a condition ("Wäre toll, wenn du ihn hinterherschicken könntest")."""
     window = text[max(0, start - 80):start]
     clause = _CLAUSE.split(window)[-1]
-    return bool(_NEGATION.search(clause))
+    found = [m.group(0) for m in _NEGATION.finditer(clause)]
+    if found and all(w in _IF for w in found) and _POLITE.search(clause + text[start:start + 60]):
+        return False
+    return bool(found)
 
 
 def _hits(text: str, patterns: list[Rule]) -> list[re.Match[str]]:
@@ -373,10 +394,18 @@ def _stalled(text: str) -> bool:
     return False
 
 
+# A return the customer sent, delivered to the shop: "USPS shows it delivered to you on November 10".
+_DELIVERED_TO_SHOP = re.compile(r"\s(?:to you|to your|back to you|at your end|zu ihnen|bei ihnen|a ustedes|"
+                                r"chez vous)\b|signed for")
+
+
 def _situations(text: str) -> list[str]:
     found = []
     for name, patterns in _table("s", lexicon.SITUATIONS).items():
         matches = _hits(text, patterns)
+        if name == "delivered_not_received":
+            matches = [m for m in matches if not _DELIVERED_TO_SHOP.search(text[m.end():m.end() + 40])
+                       and not _SENT_BACK.search(text[max(0, m.start() - 120):m.start()])]
         if matches and (name != "earlier_unanswered" or _unanswered(text, matches)):
             found.append(name)
     if "refund_not_received" in found and "not_arrived" in found and not re.search(
@@ -395,7 +424,8 @@ def _situations(text: str) -> list[str]:
         # "Please cancel it if it hasn't gone out yet; I ordered the wrong volume": nothing has arrived, so
         # nothing is wrong with it, and nothing is late.
         found = [s for s in found if s not in (*ITEM_SITUATIONS, "not_arrived", "tracking_stalled")]
-    if "tracking_stalled" not in found and "arrived_late" not in found and _stalled(text):
+    settled = {"tracking_stalled", "arrived_late", "delivered_not_received"} & set(found)
+    if not settled and _stalled(text):
         # "The tracking has said 'In transit' since November 15 and nothing since."
         found += ["tracking_stalled"] + ([] if "not_arrived" in found else ["not_arrived"])
     if "arrived_late" not in found and _ARRIVED_ON.search(text) and _TOO_LATE.search(text):
@@ -456,8 +486,12 @@ def _state(text: str, m: re.Match[str], ruled: list[Rule], filed: list[Rule]) ->
     ends = [i for i in (text.find(ch, m.end()) for ch in ".!?\n") if i >= 0]
     before, after = text[max(start, m.start() - 100):m.start()], text[m.end():min(ends or [len(text)])][:70]
     not_hesitate = re.search(r"hesitate|z[öo]gern|dudar[ée]|h[ée]siter", before)
-    if any(r.rx.search(before) for r in ruled) and not _CONDITION.search(before.split(",")[-1]) and not (
+    # "Not trying to open a case": the verb of the ruling-out may be the mention's own first word.
+    ruled_here = any(r.rx.search(before + m.group(0)) for r in ruled)
+    if ruled_here and not _CONDITION.search(before.split(",")[-1]) and not (
             not_hesitate):
+        return "ruled_out"
+    if re.search(lexicon.RULED_OUT_AFTER, text[m.end():m.end() + 140]):
         return "ruled_out"
     if _CONDITION.search(before):
         return "threatened"
@@ -615,6 +649,11 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         # complaint, not the condition of what came.
         situations.remove("condition_not_as_described")
     returning = _returning(low)
+    journey = {"delivered_not_received", "customs_or_returning", "tracking_stalled"}
+    if {"not_shipped", "not_arrived"} & set(situations) and _arrived(low) and not _STILL_WAITING.search(low) \
+            and not journey & set(situations):
+        # "It arrived on Saturday ... no tracking number on the envelope": not a parcel still awaited.
+        situations = [s for s in situations if s not in ("not_shipped", "not_arrived")]
     if returning and "customs_or_returning" in situations:
         # "Since the 24th it says 'Returned to sender'": the carrier's return, not a stalled parcel, and not
         # a return the customer made.
