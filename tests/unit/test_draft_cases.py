@@ -250,3 +250,40 @@ def test_a_return_delivered_to_the_shop_is_not_a_parcel_that_never_came():
     u = read("I mailed it back on November 6th and the USPS tracking shows it delivered to you on November "
              "10. Where is my refund?")
     assert "delivered_not_received" not in u.situations and "refund_not_received" in u.situations
+
+
+def test_sent_back_and_asking_what_happens_next_is_thanked_and_refunded_in_full(composer):
+    body = ("J'ai renvoyé l'album avec l'étiquette Colissimo ; le suivi indique qu'il vous a été livré hier. "
+            "Le remboursement se fait-il automatiquement ? Et les frais de port de l'envoi initial (6,90 €) "
+            "sont-ils bien compris ?")
+    u = read(body)
+    assert u.refund_waiting and u.postage_figure
+    text = reply(letter(composer, body, ("refund_request",)))
+    assert "Merci de m'avoir renvoyé" in text and "ne vous soit toujours pas parvenu" not in text, text
+    assert "remboursement intégral, frais de port compris" in text and "6,90" not in text, text
+
+
+def test_a_volume_missing_from_a_set_kept_is_partly_refunded_if_it_cannot_be_found(composer):
+    body = ("Band I, II und IV sind da, aber Band III fehlt. Wäre toll, wenn du ihn hinterherschicken "
+            "könntest. Ich möchte die anderen drei wirklich nicht zurückschicken.")
+    text = reply(letter(composer, body, ("refund_request",)))
+    assert "Band III" in text and "den Anteil für das Fehlende" in text, text
+    assert "vollen Kaufpreis" not in text and "Retourenetikett" not in text, text
+
+
+def test_transit_damage_claimed_by_the_shop_and_an_amazon_return_started_in_the_order(composer):
+    damaged = ("Das Buch ist heute angekommen, der Karton war völlig durchweicht und das Buch hat einen "
+               "Wasserschaden. Muss ich das bei DHL melden?")
+    assert "Die Reklamation bei DHL übernehme ich selbst" in letter(composer, damaged, ("refund_request",))
+    changed = ("Me llegó ayer, perfecto. Pero me he liado: ya lo tenía. Así que me lo quiero devolver. "
+               "¿Cómo lo hago?")
+    facts = OrderFacts("405-2298173-6650731", marketplace="amazon", price=24.0, currency="EUR", today=TODAY)
+    text = letter(composer, changed, ("refund_request",), facts=facts)
+    assert re.search(r"solicit[ae] primero la devolución desde (?:su|tu) pedido de Amazon", text), text
+    assert re.search(r"corren a (?:su|tu) cargo", text), text  # a change of mind: return postage is theirs
+
+
+def test_refusing_a_fee_is_offered_only_to_someone_who_raises_it(composer):
+    wants_it = "Canada Post is holding it until I pay $14.50 GST and a handling fee. Could we share the cost?"
+    text = letter(composer, wants_it, ("shipping_delay",), subject="Held at customs")
+    assert "doesn't come from me" in text and "refuse" not in text, text

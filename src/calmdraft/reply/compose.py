@@ -69,7 +69,7 @@ STEP_DEFAULTS: dict[str, Any] = {
     "sure_replacement": False, "replacement": False, "no_refund": False, "changed_mind": False,
     "difference": False, "declared": False, "carrier": None, "delivered": False, "fee": False,
     "lot": None, "refund": False, "cancel": False, "search": False,
-    "postage": False,
+    "postage": False, "part": False, "refuse": False,
 }
 
 
@@ -140,6 +140,7 @@ class Composer:
             "deadline": plan.deadline,
             "broken_promise": u.broken_promise,
             "returning": u.returning, "checked_around": u.checked_around, "wrong_what": plan.wrong_what,
+            "refund_waiting": u.refund_waiting,
             "amount": plan.amount, "refund_to": plan.refund_to,
             "marketplace": (facts.marketplace if facts else None) or u.marketplace,
             "order": facts.as_context(lang) if facts else None, "order_ref": plan.order_ref,

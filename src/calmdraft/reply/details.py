@@ -225,8 +225,17 @@ def dye_lot(text: str) -> str | None:
 
 
 def volume_number(text: str) -> str | None:
-    m = VOLUME_NUMBER.search(text)
-    return m.group(1).upper() if m and not m.group(1).isdigit() else (m.group(1) if m else None)
+    """The volume named, the missing one first: "Band I, II und IV sind da, aber Band III fehlt" -> III."""
+    found = list(VOLUME_NUMBER.finditer(text))
+    for m in found:
+        clause = _CLAUSE_SPLIT.split(text[m.start():m.start() + 80])[0]
+        if _MISSING_CONTEXT.search(clause):
+            found = [m]
+            break
+    if not found:
+        return None
+    number = found[0].group(1)
+    return number if number.isdigit() else number.upper()
 
 
 def tracking_numbers(text: str) -> list[str]:

@@ -407,6 +407,7 @@ SITUATIONS: dict[str, list[str]] = {
         r"veuillez) annuler",
     ],
     "refund_not_received": [
+        r"(?:received|got|had|seen) no (?:refund|money|credit)",
         r"nothing (?:has been )?(?:credited|refunded|come) back",
         r"!(?:not|isn'?t|hasn'?t been|never) (?:back|credited|refunded) (?:on|to) my (?:card|account|paypal)",
         r"(?:nothing|no money|nichts|rien|nada)(?: has)? (?:back|come through|came through|arrived|"
@@ -500,7 +501,9 @@ SITUATIONS: dict[str, list[str]] = {
         r"can i|could i|may i|should i) (?:return|send (?:it|them|this|the \w+) back)",
         r"!(?:devoluci[oó]n del? (?:libro|art[ií]culo|pedido|lote|ejemplar|tomo)|devolver(?:lo|la|los|las)|"
         r"(?:lo|la|los|las) devuelvo)\b",
-        r"!(?:lo|la|los|las) (?:puedo|debo|tengo que) devolver", r"etiqueta (?:de|para la) devoluci[oó]n",
+        r"!(?:lo|la|los|las) (?:puedo|debo|tengo que) devolver",
+        r"!(?:me )?(?:lo|la|los|las) (?:quiero|quisiera|querr[ií]a) devolver",
+        r"devolv\w*\W+(?:\w+\W+){0,4}¿?c[oó]mo lo hago", r"etiqueta (?:de|para la) devoluci[oó]n",
         r"!zur[üu]ck(?:schicken|senden|geben|zuschicken)\b", r"!retournieren", r"!r[üu]cksendung",
         r"!(?<!me )(?<!m')(?:vous )?(?:le|la|les) (?:renvoyer|retourner)\b", r"!vous (?:renvoyer|"
         r"retourner) (?:le|la|les|ce|cet|cette)\b",
@@ -565,6 +568,9 @@ SITUATIONS: dict[str, list[str]] = {
         r"semana|d[ií]as)", r"(?:segunda|tercera|cuarta) vez que (?:les |os |le )?(?:escribo|pregunto|"
         r"contacto|reclamo|escribimos)",
         r"(?:keine|noch keine|nie eine|bisher keine) (?:antwort|r[üu]ckmeldung|reaktion)",
+        r"writing (?:to you )?(?:now )?for the (?:second|third|fourth|2nd|3rd|4th) time",
+        r"(?:e-?mail|message|letter)s? [^.\n]{0,40}(?:has|have|had) not been answered|went unanswered|"
+        r"(?:no|never (?:got|had) an?) (?:answer|reply|response) to (?:my|either|any|both)",
         r"(?:bereits|schon) (?:\w+ ){0,3}(?:geschrieben|gemailt|angerufen|kontaktiert)", r"(?:zweite|dritte|"
         r"vierte)n? "
         r"(?:e-?mail|nachricht|anfrage|schreiben)", r"(?:keine|nicht einmal eine) (?:eingangsbest[äa]tigung|"

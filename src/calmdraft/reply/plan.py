@@ -196,6 +196,9 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
     item_problem = next((p for p in problems if p in ITEM_PROBLEMS), None)
     if item_problem:
         steps += _item_remedy(item_problem, u, policy, keep_below, money, refund_step)
+        if item_problem == "damaged_in_transit" and u.carrier:
+            # "Do I need to report it to DHL?": the sender claims; the customer only keeps the packaging.
+            steps.append(Step("transit_claim", {"carrier": u.carrier}))
     delivery = next((p for p in problems if p in DELIVERY), None)
     if delivery and not item_problem:
         steps += _delivery(delivery, u, facts, policy, today, refund_step, "irate" in labels)
@@ -231,8 +234,13 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
     if "refund_not_received" in problems:
         fault = bool(u.defects or set(ITEM_PROBLEMS) & set(u.situations))
         # A faulty item is refunded with its postage: the recorded price alone is not the whole refund.
-        at_price = bool(named and money and abs(named["value"] - money["value"]) < 0.005)
-        steps.append(Step("refund_status", {"amount": named, "postage": at_price and fault}))
+        # A smaller figure the customer names is part of it ("the 6,90 € postage too?"): the refund is whole.
+        owed = money if money and (named is None or named["value"] < money["value"]) else named
+        if u.postage_figure and owed is named:
+            owed = None  # "and the 6,90 € postage, is that included?": not the refund's figure
+        at_price = bool(owed and money and abs(owed["value"] - money["value"]) < 0.005)
+        steps.append(Step("refund_status", {"amount": owed, "postage": (at_price and fault) or (
+            u.postage_figure and owed is None)}))
     if "cancel_request" in problems and not u.refuses("cancel") and not (
             u.returning and "customs_or_returning" in problems):  # on its way back: refunded once it is here
         shipped = bool(facts and facts.ship_date)
@@ -297,11 +305,13 @@ def _item_remedy(problem: str, u: Understanding, policy: Policy, keep_below: boo
     steps: list[Step] = []
     # The missing part of this order is the shop's to send, whatever its rule on replacement copies.
     send_ok = not u.refuses("replacement")
+    remedies = set(u.asks) - {"information"}
     if problem == "part_missing" and send_ok and not (u.wants("refund") and full_ok) and (
-            u.wants("replacement") or not u.asks or policy.replacement == "yes"):
+            u.wants("replacement") or not remedies or policy.replacement == "yes"):
         steps.append(Step("send_missing", {"sure": policy.replacement == "yes", "lot": u.dye_lot}))
         if policy.replacement != "yes" and full_ok:
-            steps.append(Step("or_refund", {"amount": money}))
+            # Not found, and the rest not going back: the missing part's share, not the whole set's price.
+            steps.append(Step("or_refund", {"amount": money, "part": u.refuses("return")}))
         return steps
     # The right copy of a wrong item is the one the shop listed, usually still on its shelf: unique stock
     # rules out a second copy of a damaged book, not the one that should have gone out.
@@ -358,7 +368,8 @@ def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: 
         steps.append(Step("shipped", {"overdue": overdue}))
     if problem == "customs_or_returning":
         money_back = (u.wants("refund") or u.wants("cancel")) and not u.wants("replacement")
-        steps.append(Step("customs", {"returning": u.returning, "fee": u.customs_fee, "refund": money_back}))
+        steps.append(Step("customs", {"returning": u.returning, "fee": u.customs_fee, "refund": money_back,
+                                      "refuse": u.refusing or money_back}))
         if u.returning or u.customs_fee or money_back:
             # On its way back: sent again once here, or refunded, as they choose.  Held for a fee: the fee is
             # not the shop's, and a parcel refused comes back and is refunded.  Held and the money asked for:

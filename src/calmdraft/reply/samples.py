@@ -69,14 +69,19 @@ def sample_understandings() -> Iterator[tuple[Understanding, tuple[str, ...]]]:
             escalation = _ESCALATIONS[(i * 3 + j) % len(_ESCALATIONS)]
             extra = ("earlier_unanswered", "service_complaint") if j % 3 == 0 else ()
             u = replace(base, situations=tuple(s for s in (situation, *extra) if s), asks=asks,
-                        ruled_out=("refund",) if j == 2 else (), escalations=escalation, person=person,
+                        ruled_out=("refund",) if j == 2 else ("return",) if j == 4 else (),
+                        escalations=escalation, person=person,
                         item_kind=kinds[(i + j) % len(kinds)], wrote_before=bool(extra),
                         returning=j % 2 == 0, wrong_what=("edition", None, "volume")[j % 3],
                         postage_refund=(None, "postage", None, "difference")[(i + j) % 4] if situation in (
                             "arrived_late", None) else None,
                         invoice=situation == "customs_or_returning" and j % 2 == 1, declared_value=j % 4 == 1,
                         deadline=("Friday", None, "6 December")[(i + j) % 3],
-                        broken_promise=bool(extra) and j % 2 == 0)
+                        broken_promise=bool(extra) and j % 2 == 0,
+                        carrier=("DHL", None)[j % 2],
+                        customs_fee=situation == "customs_or_returning" and j % 3 == 2,
+                        dye_lot="0923" if kinds[(i + j) % len(kinds)] == "yarn" else None,
+                        refund_waiting=j % 2 == 1, postage_figure=j % 5 == 3)
             labels = ("irate", "shipping_delay", "refund_request", "threat")[: 1 + (i + j) % 4]
             yield u, labels
 

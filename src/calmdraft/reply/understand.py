@@ -86,7 +86,8 @@ _CHANGED_MIND = re.compile(
     r"(?:any ?more|after all)|(?:already|just) (?:have|had|own|got) (?:it|a copy|one|that)|"
     r"(?:mistake|fault|error) (?:is |was )?(?:entirely |all )?"
     r"(?:mine|my own)|my (?:own )?(?:mistake|fault|error)|ordered (?:it |the wrong \w+ )?by mistake|"
-    r"cambiado de opini[oó]n|(?:ya )?lo tengo|(?:es |fue )?culpa m[ií]a|me equivoqu[eé]|error m[ií]o|"
+    r"cambiado de opini[oó]n|(?:ya )?lo tengo|me he liado|ya lo ten[ií]a|"
+    r"me lo (?:hab[ií]an|han) regalado|(?:es |fue )?culpa m[ií]a|me equivoqu[eé]|error m[ií]o|"
     r"(?:es )?(?:schon|bereits) (?:hat|habe|hab)|meine schuld|mein fehler|anders [üu]berlegt|"
     r"chang[ée] d'avis|(?:je l'ai|je l'avais) d[ée]j[àa]|(?:mon|c'est mon) erreur|par erreur")
 _CALL = re.compile(r"(?:phone|called|rang|on the line|telefon|anruf|angerufen|llam[eéa]|por tel[ée]fono|"
@@ -143,7 +144,9 @@ _CHECKED = re.compile(r"(?:checked|asked|looked|searched)[^.]{0,40}(?:neighbou?r
                       r"nachbarn (?:\w+ )?(?:auch )?(?:nicht|nichts)|"
                       r"voisins? (?:non plus|n'ont rien)|neighbou?rs? (?:haven'?t|don'?t|didn'?t) (?:got|"
                       r"have|seen)")
-_SENT_BACK = re.compile(r"(?:i |we )?(?:have |'ve |had )?(?:already )?(?:returned|sent (?:it|them|"
+_SENT_BACK = re.compile(r"(?:mailed|posted|sent|shipped) the (?:book|record|item|parcel|package|copy|set)\b"
+                        r"[^.\n]{0,80}delivered to you|"
+                        r"(?:i |we )?(?:have |'ve |had )?(?:already )?(?:returned|sent (?:it|them|"
                         r"the \w+) back|"
                         r"posted (?:it|them) back|mailed (?:it|them) back)\b(?! (?:to you )?(?:for|today|"
                         r"tomorrow))|"
@@ -223,7 +226,10 @@ class Understanding:
     wrong_what: str | None = None   # edition, volume, colour, format: what was wrong about a wrong item
     returning: bool = False          # on its way back to the shop, not held at customs
     customs_fee: bool = False        # held at customs until someone pays duty or a handling fee
+    refusing: bool = False           # thinks of refusing the parcel or not paying the fee
     arrived: bool = False            # says the order came ("the record itself showed up fine")
+    refund_waiting: bool = False     # sent it back and asks what happens next, not (yet) a late refund
+    postage_figure: bool = False     # the one amount named is the postage ("les frais de port (6,90 €)")
     service_call: bool = False       # the service complaint is about a phone call
     changed_mind: bool = False       # a return for their own reasons (the shop's postage rule for that case)
     checked_around: bool = False     # already asked neighbours, looked in the mailbox...
@@ -560,11 +566,33 @@ _NO_FEE = re.compile(r"\bno (?:pagan|hay que)|kein\w* (?:zoll|geb)|pas de (?:fra
                      r"\bno (?:fee|tax|duty)")
 
 
+# A refund late and said to be: weeks gone, still nothing.
+_OVERDUE = re.compile(r"\bstill (?:no|not|nothing|waiting|haven'?t|hasn'?t)|not yet|\d+ weeks|"
+                      r"weeks (?:ago|later|now)|no refund|nothing (?:yet|has|so far|back)|"
+                      r"noch (?:nicht|kein|immer)|"
+                      r"seit (?:\d+ )?wochen|"
+                      r"todav[ií]a no|a[uú]n no|hace (?:\d+ |dos |tres )?semanas|toujours (?:pas|rien)|"
+                      r"pas encore|depuis (?:des|\d+|deux|trois) semaines")
 # Keeping a faulty item for part of the money: "I'd like to keep it with a partial refund".
 _KEEPS = re.compile(r"(?:keep|behalten|quedarme|garder)\b[^.\n]{0,40}(?:partial|discount|teilerstattung|"
                     r"nachlass|"
                     r"rabatt|descuento|reembolso parcial|remise|remboursement partiel)|(?:partial|discount)"
                     r"[^.\n]{0,40}keep")
+
+
+_POSTAGE_WORD = re.compile(r"postage|shipping|frais de (?:port|retour|livraison)|gastos de env[ií]o|versand|"
+                           r"porto", re.IGNORECASE)
+
+
+def _postage_figure(text: str) -> bool:
+    """The only amount in the mail stands in a sentence about postage."""
+    found = list(details.AMOUNT.finditer(text))
+    return len({m.group(0) for m in found}) == 1 and bool(_POSTAGE_WORD.search(_sentence(text, found[0])))
+
+
+_REFUSE = re.compile(r"refus|reject|send it back|(?:don'?t|do not|won'?t|not going to|not willing to) pay|"
+                     r"rechaz|no (?:voy|pienso|quiero) a? ?pagar|verweiger|annahme|nicht (?:zahlen|bezahlen)|"
+                     r"ne (?:veux|vais|compte) pas (?:les )?payer")
 
 
 def _customs_fee(text: str) -> bool:
@@ -666,9 +694,12 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
     if (returning or fee) and "customs_or_returning" in situations and "return_how" not in situations:
         asks = [a for a in asks if a != "return"]
     sent_back = _SENT_BACK.search(_RETURNING.sub(" ", low) if returning else low)
+    refund_waiting = False
     if "refund" in asks and "refund_not_received" not in situations and sent_back:
         # "I returned the book three weeks ago. Refund please.": the refund is what has not come.
         situations = [s for s in lexicon.SITUATIONS if s in (*situations, "refund_not_received")]
+        # "I've sent it back: what happens now?": a question about the next step, not a late refund.
+        refund_waiting = not _OVERDUE.search(low)
     # The postage of a parcel the customer keeps: a return's postage, or a refund "including postage" for a
     # faulty item, is part of that remedy instead.
     postage = _postage_refund(low) if not ({"charged_twice", "return_how", *ITEM_SITUATIONS} & set(situations)
@@ -700,7 +731,9 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         days_waiting=_days_waiting(low, inbound),
         occasion=occasion,
         wrote_before=wrote_before, wrong_what=wrong_what, returning=returning,
-        customs_fee=fee, arrived=_arrived(low),
+        customs_fee=fee, arrived=_arrived(low), refund_waiting=refund_waiting,
+        refusing=fee and bool(_REFUSE.search(low)),
+        postage_figure=_postage_figure(text),
         service_call="service_complaint" in situations and _shop_call(low),
         changed_mind=bool(_CHANGED_MIND.search(low)),
         checked_around=bool(_CHECKED.search(low)), marketplace=marketplace_of(inbound.sender),
