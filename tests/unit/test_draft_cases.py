@@ -287,3 +287,9 @@ def test_refusing_a_fee_is_offered_only_to_someone_who_raises_it(composer):
     wants_it = "Canada Post is holding it until I pay $14.50 GST and a handling fee. Could we share the cost?"
     text = letter(composer, wants_it, ("shipping_delay",), subject="Held at customs")
     assert "doesn't come from me" in text and "refuse" not in text, text
+
+
+def test_a_ball_band_is_not_a_volume_and_one_fold_is_named_once():
+    u = read("Two of the skeins have lot 2231 on the ball band and the others 2214: the dye lots don't match.")
+    assert "wrong_item" in u.situations and u.wrong_what == "dye_lot"
+    assert read("It arrived with the back cover creased and bent at the corner.").defects.count("bent") == 0

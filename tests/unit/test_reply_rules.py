@@ -165,7 +165,8 @@ def test_an_invoice_for_customs_is_promised_and_the_parcel_is_not_treated_as_los
 
 
 @pytest.mark.parametrize("said, expected", [
-    ("If it's not back on my card by Friday I'll dispute it", "Friday"),
+    ("If it's not back on my card by Friday I'll dispute it", None),  # the day of a threat
+    ("Please get it to me by Friday, it is for a seminar.", "Friday"),
     ("I need it by december 6th for his birthday", "December 6th"),
     ("Bitte erstatten Sie den Betrag bis zum 6. Dezember.", "zum 6. Dezember"),
     ("Necesito el reembolso antes del viernes.", "viernes"),
@@ -179,12 +180,17 @@ def test_the_deadline_is_read_as_the_customer_wrote_it(said, expected):
 
 
 def test_a_deadline_is_acknowledged_only_where_the_letter_acts_today(composer):
+    needed = letter(composer, "You sent the wrong volume. Please send me the right volume by Friday, I need it "
+                              "for my seminar.", ("refund_request",))
+    assert "need this by Friday" in needed, needed
+    waiting = letter(composer, "My book has not arrived. I need it by Friday for my seminar.", ("shipping_delay",))
+    assert "need this by Friday" not in waiting, waiting  # nothing the letter does today gets it there
+
+
+def test_the_day_of_a_threat_is_not_a_day_they_need_it_by(composer):
     charged = letter(composer, "You charged me twice, $41.98 each. Please refund the extra $41.98. If it's not back "
                                "on my card by Friday I'll dispute it with Visa.", ("refund_request", "threat"))
-    assert "by Friday" in charged and "refunding the duplicate" in charged, charged
-    waiting = letter(composer, "My book has not arrived. If it is not here by Friday I will leave bad feedback.",
-                     ("shipping_delay", "threat"))
-    assert "need this by Friday" not in waiting, waiting
+    assert "refunding the duplicate" in charged and "need this by Friday" not in charged, charged
 
 
 def test_a_stalled_or_delivered_parcel_gets_a_carrier_search_today(composer):

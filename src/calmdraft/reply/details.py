@@ -192,6 +192,8 @@ def defects(text: str) -> list[str]:
         found.remove("stains")
     if "jacket_damage" in found and "torn" in found:
         found.remove("torn")
+    if "creased" in found and "bent" in found:
+        found.remove("bent")  # one fold, said twice ("un pli et une pliure")
     return found
 
 
@@ -296,10 +298,23 @@ _REPLY_BY = re.compile(r"(?:let me know|tell me|reply|answer|respond|get back to
                        r"av[ií]senme|d[ií]ganme)\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
 
 
+# "If it's not back on my card by Friday I'll dispute it": the day of a threat, not the day they need it.
+_ESCALATE_BY = re.compile(r"a-?to-?z|claim|dispute|chargeback|charge back|review|feedback|bank|lawyer|court|"
+                          r"opposition|litige|avis|r[ée]clamation|reclamaci[oó]n|disputa|valoraci[oó]n|abogado|"
+                          r"banco|bewertung|anwalt|r[üu]ckbuchung|kreditkarte|paypal|trading standards",
+                          re.IGNORECASE)
+
+
+def _sentence_of(text: str, m: re.Match[str]) -> str:
+    start = max(text.rfind(ch, 0, m.start()) for ch in ".!?\n") + 1
+    ends = [i for i in (text.find(ch, m.end()) for ch in ".!?\n") if i >= 0]
+    return text[start:min(ends or [len(text)])]
+
+
 def deadline(text: str) -> str | None:
     """The day the customer needs it by, as they wrote it: "Friday", "December 6th", "viernes", "vendredi"."""
-    m = next((m for m in DEADLINE.finditer(text) if not _REPLY_BY.search(text[max(0, m.start() - 40):m.start()])),
-             None)
+    m = next((m for m in DEADLINE.finditer(text) if not _REPLY_BY.search(text[max(0, m.start() - 40):m.start()])
+              and not _ESCALATE_BY.search(_sentence_of(text, m))), None)
     if not m:
         return None  # "Can you let me know before the weekend": when they want the answer, not the parcel
     lang = next(g for g in ("en", "de", "es", "fr") if m.group(g))

@@ -107,7 +107,7 @@ def _shop_call(text: str) -> bool:
 
 
 _WRONG_WHAT = [(what, re.compile(rx)) for what, rx in (
-    ("volume", r"\b(?:volume|vol\.?|tome|tomo|band)\b"),
+    ("volume", r"\b(?:volume|vol\.?|tome|tomo|(?<!ball )band)\b"),
     ("edition", r"edition|printing|impression|ausgabe|auflage|edici[oó]n|[ée]dition"),
     # Skeins from two dye lots: said as a mismatch, not just a lot number quoted beside a wrong colour.
     ("dye_lot", r"(?:different|two|mixed|other|separate|not the same|another) (?:dye ?)?lots?|"
