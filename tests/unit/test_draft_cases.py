@@ -290,6 +290,33 @@ def test_refusing_a_fee_is_offered_only_to_someone_who_raises_it(composer):
 
 
 def test_a_ball_band_is_not_a_volume_and_one_fold_is_named_once():
-    u = read("Two of the skeins have lot 2231 on the ball band and the others 2214: the dye lots don't match.")
+    u = read("Two skeins have lot 2231 on the ball band and the others 2214: the dye lots don't match.")
     assert "wrong_item" in u.situations and u.wrong_what == "dye_lot"
     assert read("It arrived with the back cover creased and bent at the corner.").defects.count("bent") == 0
+
+
+@pytest.mark.parametrize("body, check", [
+    ("If you don't refund me by Friday I'll open a PayPal dispute.",
+     lambda u: "refund" in u.asks and "refund" not in u.ruled_out),
+    ("It was delivered yesterday but I need to send it back. How do I return it?",
+     lambda u: "delivered_not_received" not in u.situations),
+    ("If a replacement would take weeks, I'd rather just have my money back.",
+     lambda u: "replacement" not in u.asks and "refund" in u.asks),
+    ("I just returned from holiday: tracking shows it was delivered on Monday, but there's nothing here.",
+     lambda u: "delivered_not_received" in u.situations),
+    ("It is held at customs. Do I need to pay any fees to get it released?", lambda u: not u.customs_fee),
+    ("Is it possible to leave a review on your website?", lambda u: not u.escalations),
+    ("I'll leave excellent feedback once it arrives!", lambda u: not u.escalations),
+    ("I'll open an A-to-z claim tomorrow but I don't want to lose the book.",
+     lambda u: [(e.channel, e.state) for e in u.escalations] == [("a_to_z", "threatened")]),
+    ("Me llegó el pedido: falta el libreto, y el disco no está en la caja.",
+     lambda u: {"booklet", "disc"} <= set(u.missing)),
+])
+def test_what_a_closer_reading_must_not_turn_around(body, check):
+    assert check(read(body)), read(body)
+
+
+def test_a_repeated_price_is_not_an_itemised_total(composer):
+    body = "The book was $45.00 but you took $45.00 twice, $90.00 altogether. Please refund the duplicate."
+    facts = OrderFacts("HO-2217", price=45.0, currency="USD", today=TODAY)
+    assert "$90.00" not in reply(letter(composer, body, ("refund_request",), facts=facts))

@@ -89,7 +89,7 @@ DEFECTS: dict[str, str] = {
                     r"(?:\w+ )?(?:cracked|broken|smashed)|caja (?:rota|partida)|h[üu]lle (?:ist )?(?:\w+ )?"
                     r"(?:gebrochen|kaputt|gesprungen)|bo[iî]tier (?:cass[ée]|f[eê]l[ée])",
     # Said of what came ("it's the PAL pressing"), not a listing's "NTSC" in the subject.
-    "wrong_region": r"wrong region|region[- ]?(?:locked|code)|(?:it'?s|is|was|a|the|got) (?:a |the )?(?:pal|ntsc)\b|"
+    "wrong_region": r"wrong region|region[- ]?(?:locked|code)|\b(?:it'?s|is|was|got) (?:a |the )?(?:pal|ntsc)\b|"
                     r"\b(?:pal|ntsc) (?:instead|version|copy|pressing|disc)|regi[oó]n equivocada|"
                     r"falsche region|mauvaise r[ée]gion",
     "faded": r"\bfaded\b|sun[- ]?(?:damaged|faded|bleached|fading)|descolorid[oa]|ausgebleicht|verblasst|"
@@ -165,7 +165,8 @@ _DEFECT_RX = {k: compile_rules([v])[0] for k, v in DEFECTS.items()}
 _CLAUSE_SPLIT = re.compile(r",|;| but | aber | pero | mais | sondern ", re.IGNORECASE)
 _PRESENT = re.compile(r"\b(?:fine|present|there|intact|included|ok|okay|good|perfect|all right|alright|"
                       r"in good (?:shape|condition)|bien|en buen estado|in ordnung|vorhanden|dabei|pr[ée]sente?s?|"
-                      r"en bon [ée]tat|(?:ist|sind) da|est l[àa]|est[áa]n?)\b", re.IGNORECASE)
+                      r"en bon [ée]tat|(?<!nicht )(?:ist|sind) da|(?<!n')est l[àa]|(?<!no )(?<!tampoco )est[áa]n?)\b",
+                      re.IGNORECASE)
 _PART_RX = {k: re.compile(v, re.IGNORECASE) for k, v in PARTS.items()}
 # Quoted words that are a listing's grade or a phrase, not a title.
 _PART_OF_BOOK = re.compile(r"(?:chapter|chapitre|kapitel|cap[ií]tulo|section|essay|story|poem|track|song|"
@@ -299,13 +300,14 @@ _REPLY_BY = re.compile(r"(?:let me know|tell me|reply|answer|respond|get back to
 
 
 # "If it's not back on my card by Friday I'll dispute it": the day of a threat, not the day they need it.
-_ESCALATE_BY = re.compile(r"a-?to-?z|claim|dispute|chargeback|charge back|review|feedback|bank|lawyer|court|"
-                          r"opposition|litige|avis|r[ée]clamation|reclamaci[oó]n|disputa|valoraci[oó]n|abogado|"
-                          r"banco|bewertung|anwalt|r[üu]ckbuchung|kreditkarte|paypal|trading standards",
+_ESCALATE_BY = re.compile(r"\b(?:a-?to-?z|claim|dispute|chargeback|charge back|review|feedback|bank|lawyer|"
+                          r"court|opposition|litige|avis|r[ée]clamation|reclamaci[oó]n|disputa|valoraci[oó]n|"
+                          r"abogado|banco|bewertung|anwalt|r[üu]ckbuchung|kreditkarte|paypal|trading standards)\b",
                           re.IGNORECASE)
 
 
-def _sentence_of(text: str, m: re.Match[str]) -> str:
+def sentence(text: str, m: re.Match[str]) -> str:
+    """The sentence of ``text`` that holds the match ``m``."""
     start = max(text.rfind(ch, 0, m.start()) for ch in ".!?\n") + 1
     ends = [i for i in (text.find(ch, m.end()) for ch in ".!?\n") if i >= 0]
     return text[start:min(ends or [len(text)])]
@@ -314,7 +316,7 @@ def _sentence_of(text: str, m: re.Match[str]) -> str:
 def deadline(text: str) -> str | None:
     """The day the customer needs it by, as they wrote it: "Friday", "December 6th", "viernes", "vendredi"."""
     m = next((m for m in DEADLINE.finditer(text) if not _REPLY_BY.search(text[max(0, m.start() - 40):m.start()])
-              and not _ESCALATE_BY.search(_sentence_of(text, m))), None)
+              and not _ESCALATE_BY.search(sentence(text, m))), None)
     if not m:
         return None  # "Can you let me know before the weekend": when they want the answer, not the parcel
     lang = next(g for g in ("en", "de", "es", "fr") if m.group(g))

@@ -143,15 +143,18 @@ SITUATIONS: dict[str, list[str]] = {
     ],
     "delivered_not_received": [
         r"(?:says|said|shows|showed|claims) (?:that )?(?:my |the )?(?:[\w'’-]+ ){0,6}(?:was|is|got|been) delivered",
-        r"\bdelivered [^.\n]{0,60}\b(?:but|yet) (?:i |we |there'?s|nothing|no |it'?s not|it wasn'?t|never)",
+        r"\bdelivered [^.\n]{0,60}\b(?:but|yet) (?:i (?:never|haven'?t|have not|didn'?t|did not|can'?t find)|"
+        r"we (?:never|haven'?t|have not|didn'?t)|there'?s nothing|nothing|it'?s not here|it isn'?t here|"
+        r"it wasn'?t|it never|no (?:sign|parcel|package|book))",
         r"(?:se entreg[oó]|fue entregad[oa]|lo entregaron|me lo dan por entregado)[^.\n]{0,80}\b(?:pero|y) "
-        r"(?:yo )?no\b",
+        r"(?:yo )?no (?:lo |la |me )?(?:he recibido|ha llegado|recib[ií]|lleg[oó]|tengo|aparece|encuentro)",
         r"(?:dhl|dpd|hermes|gls|post|tracking|sendungsverfolgung) (?:sagt|zeigt|meldet|schreibt) (?:\w+ ){0,3}"
         r"(?:zugestellt|geliefert)", r"\bablageort\b",
-        r"(?:an (?:den|einen) nachbarn|beim nachbarn|bei (?:meinem|einem) nachbarn) (?:\w+ )?(?:übergeben|"
-        r"abgegeben|zugestellt)|(?:delivered to|left with|handed to) (?:a |my |the )?(?:neighbou?r|concierge)|"
-        r"(?:entregado|dejado) (?:a|con|en casa de|al) (?:un |mi |el )?vecino|(?:remis|livr[ée]|d[ée]pos[ée]) "
-        r"(?:à|chez) (?:un |mon |le |la )?(?:voisin|voisine|gardien)",
+        # left with a neighbour who, the customer goes on to say, never had it
+        r"(?:(?:an (?:den|einen) nachbarn|beim nachbarn|bei (?:meinem|einem) nachbarn) (?:\w+ )?(?:übergeben|"
+        r"abgegeben|zugestellt)|(?:entregado|dejado) (?:a|con|en casa de|al) (?:un |mi |el )?vecino|"
+        r"(?:remis|livr[ée]|d[ée]pos[ée]) (?:à|chez) (?:un |mon |le |la )?(?:voisin|voisine|gardien))"
+        r"[\s\S]{0,300}?\b(?:nie|nicht|kein\w*|nunca|no|jamais|pas|rien|nada)\b",
         r"(?:says|said|shows|showed|showing|marked|listed|listing|claims|states|stated|confirms|registered|"
         r"scanned)"
         r"(?: it| it'?s| it was| that it was| that it's| as| the (?:parcel|package|book|order) (?:was|as))?"
@@ -279,8 +282,8 @@ SITUATIONS: dict[str, list[str]] = {
         r"no es el (?:libro|ejemplar|disco|[aá]lbum) (?:de la foto|del anuncio|que (?:aparece|sale|muestran))",
         r"you (?:sent|shipped|mailed|posted) (?:me )?(?:the |a |an )?[^.,;!?\n]{2,60}, not (?:the |a |an )"
         r"[^.,;!?\n]{0,60}(?:i (?:ordered|paid for|bought)|(?:listed|advertised|described))",
-        r"(?:dye ?)?lots? (?:do ?n'?t|do not|does ?n'?t|does not) match|(?:from |in )?(?:two |different |mixed )"
-        r"(?:dye ?)?lots\b|\d+ (?:are|were|is) (?:from )?lot \w+ and \d+ (?:are|were|is)|"
+        r"(?:dye ?)?lots? (?:do ?n'?t|do not|does ?n'?t|does not) match|(?:two |different |mixed )dye ?lots\b|"
+        r"(?:from|in) (?:two |different |mixed ){1,2}lots\b|\d+ (?:are|were|is) (?:from )?lot \w+ and \d+ (?:are|were|is)|"
         r"(?:verschiedenen?|unterschiedlichen?) farbpartien|lotes? (?:de tinte )?(?:distintos|diferentes)|"
         r"bains? (?:de teinture )?diff[ée]rents",
         r"(?:the one|what|the (?:book|record|copy|map|item|game|pattern|disc|cd) (?:that|"
@@ -753,10 +756,11 @@ RULED_OUT: dict[str, list[str]] = {
         r"(?:i'?m |i am )?not (?:asking|looking|after|interested in|wanting) (?:for )?(?:a |any )?(?:refund|"
         r"money back)",
         r"(?:a )?refund (?:is|isn'?t|is not|won'?t|will not) (?:not )?(?:what i want|help|do|the point|fix)",
-        r"(?:not|rather than|instead of) (?:a |my )?refund", r"no (?:need|use) for a refund",
-        r"(?:do ?n[o']?t|do not) (?:just |simply |only )?(?:refund|reimburse) (?:me|us|it|the)\b",
-        r"no (?:me )?(?:lo |la )?(?:reembolse|reembolsen|devuelva el dinero)\b",
-        r"nicht (?:einfach |nur )?(?:erstatten|das geld zur[üu]ck)", r"ne (?:me )?remboursez pas",
+        r"!(?:not|rather than|instead of) (?:a |my )?refund", r"no (?:need|use) for a refund",
+        # guarded: "if you don't refund me by Friday" is a threat, not a refund ruled out
+        r"!(?:do ?n[o']?t|do not) (?:just |simply |only )?(?:refund|reimburse) (?:me|us|it|the)\b",
+        r"!no (?:me )?(?:lo |la )?(?:reembolse|reembolsen|devuelva el dinero)\b",
+        r"!nicht (?:einfach |nur )?(?:erstatten|das geld zur[üu]ck)", r"!ne (?:me )?remboursez pas",
         r"no (?:quiero|necesito|busco|deseo|pido) (?:un |el |ning[uú]n |mi )?(?:reembolso|dinero)",
         r"(?:en lugar|en vez) de(?:l| un)? reembolso",
         r"(?:will|m[öo]chte|brauche|w[üu]nsche) (?:\w+ )?(?:kein(?:e|en)?|nicht) (?:mein )?(?:geld|"
@@ -837,7 +841,7 @@ ESCALATIONS: dict[str, list[str]] = {
                   r"(?:cas|dossier|litige|r[ée]clamation) (?:sur|via|aupr[èe]s d'|chez) ebay"],
     "marketplace_complaint": [
         r"(?:report|reported|reporting|flag|flagged) (?:this|the|your|it|you)?(?: \w+){0,3} to (?:amazon|abebooks|etsy|ebay|biblio|discogs|rakuten|zvab|booklooker|iberlibro|todocoleccion)",
-        r"(?:take|taking|took) (?:the matter|this|it) (?:up )?(?:up )?with (?:amazon|abebooks|etsy|ebay|biblio|discogs|rakuten|zvab|booklooker|iberlibro|todocoleccion)",
+        r"(?:take|taking|took) (?:the matter|this|it) (?:up )?with (?:amazon|abebooks|etsy|ebay|biblio|discogs|rakuten|zvab|booklooker|iberlibro|todocoleccion)",
         r"(?:contact|contacted|ask|asked) (?:amazon|abebooks|etsy|ebay|biblio|discogs|rakuten|zvab|booklooker|iberlibro|todocoleccion) (?:support|customer (?:service|support)|to step in)",
         r"(?:amazon|abebooks|etsy|ebay|biblio|discogs|rakuten|zvab|booklooker|iberlibro|todocoleccion) (?:customer )?(?:support|customer service)\b",
         r"(?:opening|open|opened|file|filed|filing) (?:a |an )?(?:case|claim|complaint|dispute) (?:with|on|through) "
@@ -862,8 +866,9 @@ ESCALATIONS: dict[str, list[str]] = {
     "feedback": [
         r"(?:expect|get|receive) (?:the |my |some )?(?:\w+ )?feedback (?:to match|you deserve|accordingly)",
         # "I'll leave feedback on AbeBooks that reflects...", "putting it in a Google review": not a good one
-        r"(?:leave|leaving|left|give|giving|post|posting|put|putting|write|writing) (?:you |a |an |my |the )?"
-        r"(?:(?!positive|good|great|glowing|five|5)[\w-]+ ){0,3}(?:feedback|review|rating)\b",
+        r"(?:will|'ll|shall|going to|be)(?: be)? (?:leave|leaving|give|giving|post|posting|put|putting|write|"
+        r"writing) (?:you |a |an |my |the )?(?:(?!positive|good|great|glowing|five|5|excellent|nice|lovely|"
+        r"happy)[\w-]+ ){0,3}(?:feedback|review|rating)\b",
         r"google[- ](?:review|bewertung|rezension)|trustpilot|avis google",
         r"(?:pondr[ée]|dejar[ée]|os he dejado|le he dejado|he dejado|pondremos) (?:en \w+ )?(?:la |una |mi )?"
         r"(?:opini[oó]n|valoraci[oó]n|rese[ñn]a|estrellas?)",
@@ -925,8 +930,9 @@ FILED = [
 ]
 # Said after the mention: "Meine Bank sagt, ich kann die Zahlung zurückholen, aber das möchte ich nicht".
 RULED_OUT_AFTER = (r"^[^.!?\n]{0,80}(?:aber|but|pero|mais) (?:das |that |eso |cela |ça )?(?:m[öo]chte ich nicht|"
-                   r"will ich nicht|i (?:don'?t|do not) want(?: to)?|i'?d rather not|no quiero|no lo quiero|"
-                   r"je ne (?:veux|souhaite) pas)")
+                   r"will ich nicht|i (?:don'?t|do not) (?:want|wish) to(?: do (?:that|it|so))?|i'?d rather not|"
+                   r"no quiero(?: hacerlo)?|no lo quiero|je ne (?:veux|souhaite) pas(?: le faire)?)"
+                   r"\s*(?:[.,;!\n]|$)")
 RULED_OUT_ESCALATION = [
     r"(?:won'?t|will not|wouldn'?t|would never|will never|not going to|never going to|no intention (?:of|to)|"
     r"no plans? to|don'?t want to|do not want to|(?:i'?m|i am) not (?:the type|one) to|hate to|not trying to|"
@@ -945,7 +951,7 @@ ITEM_WORDS: dict[str, list[str]] = {
                r"\bvinilos?\b", r"\bdiscos?\b"],
     "cd": [r"\bcds?\b", r"\bcompact discs?\b"],
     "game": [r"\bgames?\b(?! of)", r"\bcartridge\b", r"\bps[1-5]\b", r"\bnintendo\b", r"\bxbox\b", r"\bswitch game",
-             r"\bn64\b|\bsnes\b|\bgame ?boy\b|\bsega\b|\bplaystation\b|\bcib\b|\bcart\b",
+             r"\bn64\b|\bsnes\b|\bgame ?boy\b|\bsega\b|\bplaystation\b|\bcib\b",
              r"\bjuegos?\b", r"\bspiele?\b", r"\bjeux? vid[ée]o"],
     "boxset": [r"\bbox ?sets?\b", r"\bcoffrets?\b", r"\bschuber\b"],
     "comic": [r"\bcomics?\b", r"\bgraphic novels?\b", r"\bbandes? dessin[ée]es?\b", r"\bbd\b", r"\bmangas?\b",

@@ -121,6 +121,8 @@ def _itemised_total(u: Understanding, money: dict[str, Any] | None) -> dict[str,
         return None
     read = ((details.amount_value(a), cur) for a, cur in u.amounts)
     values = [(v, cur) for v, cur in read if v is not None]
+    if len({v for v, _ in values}) != len(values):
+        return None  # "$45.00 ... you took $45.00 twice, $90.00": not a sum of separate parts
     for i, (total, cur) in enumerate(values):
         parts = [v for j, (v, _) in enumerate(values) if j != i]
         if abs(sum(parts) - total) < 0.005 and any(abs(v - money["value"]) < 0.005 for v in parts):
@@ -228,19 +230,25 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
     named = _named_amount(u, policy)
     if named and money and named["value"] > money["value"]:
         named = money  # "I paid 44,90" against a recorded price of 38,00: the rest is the postage
-    named = named or _itemised_total(u, money)
+    itemised = _itemised_total(u, money)
     if "charged_twice" in problems:
         steps.append(Step("duplicate_charge", {"amount": named or _doubled(u, policy)}))
     if "refund_not_received" in problems:
         fault = bool(u.defects or set(ITEM_PROBLEMS) & set(u.situations))
         # A faulty item is refunded with its postage: the recorded price alone is not the whole refund.
         # A smaller figure the customer names is part of it ("the 6,90 € postage too?"): the refund is whole.
-        owed = money if money and (named is None or named["value"] < money["value"]) else named
-        if u.postage_figure and owed is named:
-            owed = None  # "and the 6,90 € postage, is that included?": not the refund's figure
+        owed: dict[str, Any] | None
+        if itemised:
+            owed = itemised  # "£53.14: £45.00 for the book, £3.95 postage and £4.19 for the return"
+        elif u.postage_figure:
+            owed = money  # "and the 6,90 € postage, is that included?": not the refund's figure
+        elif money and (named is None or named["value"] < money["value"]):
+            owed = money
+        else:
+            owed = named
         at_price = bool(owed and money and abs(owed["value"] - money["value"]) < 0.005)
-        steps.append(Step("refund_status", {"amount": owed, "postage": (at_price and fault) or (
-            u.postage_figure and owed is None)}))
+        with_postage = (at_price and (fault or u.postage_figure)) or (u.postage_figure and owed is None)
+        steps.append(Step("refund_status", {"amount": owed, "postage": with_postage}))
     if "cancel_request" in problems and not u.refuses("cancel") and not (
             u.returning and "customs_or_returning" in problems):  # on its way back: refunded once it is here
         shipped = bool(facts and facts.ship_date)
@@ -251,7 +259,8 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
                     step.vars["cancel"] = True
         else:
             steps.append(Step("cancel", {"shipped": shipped, "amount": money}))
-            if shipped:  # too late to stop: how to send it back, and when the money follows
+            already = any(s.key in ("return_steps", "return_label_for_wrong", "item_options") for s in steps)
+            if shipped and not item_problem and not already:  # too late to stop: how to send it back
                 steps.append(Step("return_steps", {"fault": False, "changed_mind": True}))
                 steps.append(refund_step("return", with_return=True))
     labelled = any(s.key in ("return_steps", "return_label_for_wrong") for s in steps)

@@ -169,7 +169,11 @@ def _table(name: str, table: dict[str, list[str]]) -> dict[str, list[Rule]]:
 
 
 _IF = ("if", "wenn", "falls", "si")
-_POLITE = re.compile(r"\b(?:could|would|kindly)\b|k[öo]nnt|w[üu]rd|pourriez|pourrais|podr[ií]an?\b|pudiera")
+# "if you could", "wenn du ... könntest", "si vous pouviez": a request, not a condition
+_POLITE = re.compile(r"\bif you (?:could|would|can|kindly)\b|"
+                     r"\bwenn (?:du|sie)\b[^,.;]{0,60}(?:k[öo]nnt|w[üu]rd)|"
+                     r"\bsi (?:vous (?:pouviez|pourriez|vouliez)|usted(?:es)? (?:pudiera|podr[ií]a)|"
+                     r"(?:pudiera|pudieran|pod[eé]is|pueden)\b)")
 
 
 def _negated(text: str, start: int) -> bool:
@@ -178,7 +182,8 @@ def _negated(text: str, start: int) -> bool:
     window = text[max(0, start - 80):start]
     clause = _CLAUSE.split(window)[-1]
     found = [m.group(0) for m in _NEGATION.finditer(clause)]
-    if found and all(w in _IF for w in found) and _POLITE.search(clause + text[start:start + 60]):
+    rest_of_clause = _CLAUSE.split(text[start:start + 80])[0]
+    if found and all(w in _IF for w in found) and _POLITE.search(clause + rest_of_clause):
         return False
     return bool(found)
 
@@ -341,10 +346,7 @@ _FUTURE_SILENCE = re.compile(r"^[^.!?\n]{0,40}?(?:d'ici|by|bis|avant|before|unti
                              re.IGNORECASE)
 
 
-def _sentence(text: str, m: re.Match[str]) -> str:
-    start = max(text.rfind(ch, 0, m.start()) for ch in ".!?\n") + 1
-    ends = [i for i in (text.find(ch, m.end()) for ch in ".!?\n") if i >= 0]
-    return text[start:min(ends or [len(text)])]
+_sentence = details.sentence
 
 
 def _unanswered(text: str, found: list[re.Match[str]]) -> bool:
@@ -401,6 +403,9 @@ def _stalled(text: str) -> bool:
 
 
 # A return the customer sent, delivered to the shop: "USPS shows it delivered to you on November 10".
+_RETURN_SENT = re.compile(r"(?:returned|mailed|posted|shipped|sent) (?:it|them|the (?:book|record|item|"
+                          r"parcel|"
+                          r"package|copy|set))(?: back)?\b")
 _DELIVERED_TO_SHOP = re.compile(r"\s(?:to you|to your|back to you|at your end|zu ihnen|bei ihnen|a ustedes|"
                                 r"chez vous)\b|signed for")
 
@@ -411,7 +416,7 @@ def _situations(text: str) -> list[str]:
         matches = _hits(text, patterns)
         if name == "delivered_not_received":
             matches = [m for m in matches if not _DELIVERED_TO_SHOP.search(text[m.end():m.end() + 40])
-                       and not _SENT_BACK.search(text[max(0, m.start() - 120):m.start()])]
+                       and not _RETURN_SENT.search(text[max(0, m.start() - 120):m.start()])]
         if matches and (name != "earlier_unanswered" or _unanswered(text, matches)):
             found.append(name)
     if "refund_not_received" in found and "not_arrived" in found and not re.search(
@@ -600,8 +605,10 @@ def _customs_fee(text: str) -> bool:
     IVA"), not a question whether one might come ("pay a fee?"), nor "I got no paper about tax"."""
     for m in _CUSTOMS_FEE.finditer(text):
         sentence = _sentence(text, m)
-        if (_TO_PAY.search(sentence) and text[m.end():m.end() + 1] != "?" and not _negated(text, m.start())
-                and not _NO_FEE.search(sentence)):
+        end = min([i for i in (text.find(ch, m.end()) for ch in ".!?\n") if i >= 0] or [len(text)])
+        asked = text[end:end + 1] == "?"  # "Do I need to pay any fees?": a question, not a fee owed
+        if _TO_PAY.search(sentence) and not asked and not _negated(text, m.start()) \
+                and not _NO_FEE.search(sentence):
             return True
     return False
 
