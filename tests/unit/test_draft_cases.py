@@ -320,3 +320,12 @@ def test_a_repeated_price_is_not_an_itemised_total(composer):
     body = "The book was $45.00 but you took $45.00 twice, $90.00 altogether. Please refund the duplicate."
     facts = OrderFacts("HO-2217", price=45.0, currency="USD", today=TODAY)
     assert "$90.00" not in reply(letter(composer, body, ("refund_request",), facts=facts))
+
+
+def test_a_formal_spanish_writer_is_greeted_formally_and_as_she_speaks_of_herself(composer):
+    body = ("Buenas tardes, Sra. Ortega:\n\nLe escribo por tercera vez sobre mi pedido, que no ha llegado. "
+            "Quedo atenta a su respuesta.\n\nSaludos cordiales,\nArq. Mariela Fontana")
+    u = read(body, sender="Mariela Fontana <mf@example.com.ar>")
+    assert not u.person.casual and u.person.gender == "f"
+    text = letter(composer, body, ("shipping_delay",), sender="Mariela Fontana <mf@example.com.ar>")
+    assert text.startswith("Estimada Arq. Fontana:"), text

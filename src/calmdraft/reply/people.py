@@ -205,11 +205,28 @@ _INFORMAL = {
 _FORMAL = {
     "de": re.compile(r"(?<!^)(?<![.!?]\s)(?<!\n)\b(?:Sie|Ihnen|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres)\b"),
     "es": re.compile(r"(?<!\w)(?:usted|ustedes|le ruego|les ruego|su tienda|disculpe|perdone|env[ií]en|"
-                     r"pueden|podr[ií]an)(?!\w)", re.IGNORECASE),
+                     r"pueden|podr[ií]an|le escribo|les escribo|le agradec\w*|les agradec\w*|quedo atent[oa]|"
+                     r"su respuesta)(?!\w)", re.IGNORECASE),
     "fr": re.compile(r"(?<!\w)(?:vous|votre|vos)(?!\w)", re.IGNORECASE),
 }
-_INFORMAL_GREETING = re.compile(r"^\s*(?:hi|hey|hiya|yo|hallo|hi|hey|moin|servus|gr[üu]ezi|hola|buenas|salut|"
-                                r"coucou|ciao)\b", re.IGNORECASE)
+_INFORMAL_GREETING = re.compile(r"^\s*(?:hi|hey|hiya|yo|hallo|moin|servus|gr[üu]ezi|hola|"
+                                r"buenas(?! (?:tardes|noches|d[ií]as))|salut|coucou|ciao)\b", re.IGNORECASE)
+# How a Spanish or French writer speaks of herself or himself: "Quedo atenta", "je suis déçue".
+_SELF_FEMININE = re.compile(r"\b(?:quedo|estoy|me siento|he quedado) (?:muy |bastante )?(?:atenta|molesta|"
+                            r"preocupada|decepcionada|interesada|segura|agradecida|sorprendida)\b|"
+                            r"\bje suis (?:tr[èe]s |vraiment )?(?:d[ée]çue|ravie|contente|s[ûu]re|surprise|"
+                            r"inqui[èe]te|navr[ée]e)\b", re.IGNORECASE)
+_SELF_MASCULINE = re.compile(r"\b(?:quedo|estoy|me siento|he quedado) (?:muy |bastante )?(?:atento|molesto|"
+                             r"preocupado|decepcionado|interesado|seguro|agradecido|sorprendido)\b|"
+                             r"\bje suis (?:tr[èe]s |vraiment )?(?:d[ée]çu|ravi|content|s[ûu]r|surpris|"
+                             r"inquiet|navr[ée])\b", re.IGNORECASE)
+
+
+def _self_gender(text: str, lang: str) -> str | None:
+    if lang not in ("es", "fr"):
+        return None
+    feminine, masculine = bool(_SELF_FEMININE.search(text)), bool(_SELF_MASCULINE.search(text))
+    return "f" if feminine and not masculine else "m" if masculine and not feminine else None
 _FORMAL_CLOSING = re.compile(r"(?:yours (?:sincerely|faithfully|truly)|sincerely(?: yours)?|respectfully|"
                              r"with (?:kind |best )?"
                              r"regards|kind regards|best regards|regards)\s*,?\s*\n", re.IGNORECASE)
@@ -270,4 +287,5 @@ def person(display_name: str, new_text: str, signature: str, lang: str, address:
     title_key, first, last = found
     title, gender = TITLES.get(title_key, ("", None)) if title_key else ("", None)
     return Person(first=first, last=last, title=title, title_key=title_key,
-                  gender=gender or (_gender_of(first) if first else None), formal=formal, casual=casual)
+                  gender=gender or (_gender_of(first) if first else None) or _self_gender(new_text, lang),
+                  formal=formal, casual=casual)
