@@ -306,11 +306,17 @@ _ESCALATE_BY = re.compile(r"\b(?:a-?to-?z|claim|dispute|chargeback|charge back|r
                           re.IGNORECASE)
 
 
-def sentence(text: str, m: re.Match[str]) -> str:
-    """The sentence of ``text`` that holds the match ``m``."""
+def sentence_span(text: str, m: re.Match[str]) -> tuple[int, int]:
+    """Where the sentence of ``text`` that holds the match ``m`` starts, and where its closing mark is."""
     start = max(text.rfind(ch, 0, m.start()) for ch in ".!?\n") + 1
     ends = [i for i in (text.find(ch, m.end()) for ch in ".!?\n") if i >= 0]
-    return text[start:min(ends or [len(text)])]
+    return start, min(ends or [len(text)])
+
+
+def sentence(text: str, m: re.Match[str]) -> str:
+    """The sentence of ``text`` that holds the match ``m``."""
+    start, end = sentence_span(text, m)
+    return text[start:end]
 
 
 def deadline(text: str) -> str | None:

@@ -211,22 +211,20 @@ _FORMAL = {
 }
 _INFORMAL_GREETING = re.compile(r"^\s*(?:hi|hey|hiya|yo|hallo|moin|servus|gr[üu]ezi|hola|"
                                 r"buenas(?! (?:tardes|noches|d[ií]as))|salut|coucou|ciao)\b", re.IGNORECASE)
-# How a Spanish or French writer speaks of herself or himself: "Quedo atenta", "je suis déçue".
-_SELF_FEMININE = re.compile(r"\b(?:quedo|estoy|me siento|he quedado) (?:muy |bastante )?(?:atenta|molesta|"
-                            r"preocupada|decepcionada|interesada|segura|agradecida|sorprendida)\b|"
-                            r"\bje suis (?:tr[èe]s |vraiment )?(?:d[ée]çue|ravie|contente|s[ûu]re|surprise|"
-                            r"inqui[èe]te|navr[ée]e)\b", re.IGNORECASE)
-_SELF_MASCULINE = re.compile(r"\b(?:quedo|estoy|me siento|he quedado) (?:muy |bastante )?(?:atento|molesto|"
-                             r"preocupado|decepcionado|interesado|seguro|agradecido|sorprendido)\b|"
-                             r"\bje suis (?:tr[èe]s |vraiment )?(?:d[ée]çu|ravi|content|s[ûu]r|surpris|"
-                             r"inquiet|navr[ée])\b", re.IGNORECASE)
+# How a Spanish or French writer speaks of herself or himself: "Quedo atenta", "je suis déçue".  The ending
+# tells: Spanish -a/-o (group "es"), French -e or none (group "fr").
+_SELF = re.compile(r"\b(?:quedo|estoy|me siento|he quedado) (?:muy |bastante )?(?:atent|molest|preocupad|"
+                   r"decepcionad|interesad|segur|agradecid|sorprendid)(?P<es>[ao])\b|"
+                   r"\bje suis (?:tr[èe]s |vraiment )?(?:d[ée]çu|ravi|content|s[ûu]r|surpris|inqui[èe]t|"
+                   r"navr[ée])(?P<fr>e?)\b", re.IGNORECASE)
 
 
 def _self_gender(text: str, lang: str) -> str | None:
     if lang not in ("es", "fr"):
         return None
-    feminine, masculine = bool(_SELF_FEMININE.search(text)), bool(_SELF_MASCULINE.search(text))
-    return "f" if feminine and not masculine else "m" if masculine and not feminine else None
+    said = {("f" if (m.group("es") or m.group("fr") or "").lower() in ("a", "e") else "m")
+            for m in _SELF.finditer(text)}
+    return said.pop() if len(said) == 1 else None
 _FORMAL_CLOSING = re.compile(r"(?:yours (?:sincerely|faithfully|truly)|sincerely(?: yours)?|respectfully|"
                              r"with (?:kind |best )?"
                              r"regards|kind regards|best regards|regards)\s*,?\s*\n", re.IGNORECASE)

@@ -114,13 +114,18 @@ def _named_amount(u: Understanding, policy: Policy) -> dict[str, Any] | None:
     return _money(details.amount_value(value), _currency(cur, policy.currency))
 
 
+def _amount_values(u: Understanding) -> list[tuple[float, str]]:
+    """The amounts of the mail as numbers, with the currency written beside each."""
+    read = ((details.amount_value(a), cur) for a, cur in u.amounts)
+    return [(v, cur) for v, cur in read if v is not None]
+
+
 def _itemised_total(u: Understanding, money: dict[str, Any] | None) -> dict[str, Any] | None:
     """A total the customer adds up from parts, one of them the recorded price ("£53.14: £45.00 for the
     book, £3.95 postage and £4.19 for the return"): the sum checks out, so the letter may quote it."""
     if money is None or len(u.amounts) < 3:
         return None
-    read = ((details.amount_value(a), cur) for a, cur in u.amounts)
-    values = [(v, cur) for v, cur in read if v is not None]
+    values = _amount_values(u)
     if len({v for v, _ in values}) != len(values):
         return None  # "$45.00 ... you took $45.00 twice, $90.00": not a sum of separate parts
     for i, (total, cur) in enumerate(values):
@@ -132,7 +137,7 @@ def _itemised_total(u: Understanding, money: dict[str, Any] | None) -> dict[str,
 
 def _doubled(u: Understanding, policy: Policy) -> dict[str, Any] | None:
     """The charge taken twice when the customer names it and the double: "said $13.85, charged $27.70"."""
-    values = sorted({v for v in (details.amount_value(a) for a, _ in u.amounts) if v})
+    values = sorted({v for v, _ in _amount_values(u) if v})
     if len(values) == 2 and abs(values[1] - 2 * values[0]) < 0.005:
         return _money(values[0], _currency(u.amounts[0][1], policy.currency))
     return None
@@ -199,7 +204,7 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
     if item_problem:
         steps += _item_remedy(item_problem, u, policy, keep_below, money, refund_step)
         if item_problem == "damaged_in_transit" and u.carrier:
-            # "Do I need to report it to DHL?": the sender claims; the customer only keeps the packaging.
+            # "Do I need to report it to DHL?": the sender makes the claim, not the customer.
             steps.append(Step("transit_claim", {"carrier": u.carrier}))
     delivery = next((p for p in problems if p in DELIVERY), None)
     if delivery and not item_problem:

@@ -493,9 +493,8 @@ _CONDITION = re.compile(r"(?<!\w)(?:if|unless|otherwise|or else|until|wenn|falls
 
 def _state(text: str, m: re.Match[str], ruled: list[Rule], filed: list[Rule]) -> str:
     """Whether one mention of an escalation is a threat, something already done, or something ruled out."""
-    start = max(text.rfind(ch, 0, m.start()) for ch in ".!?\n") + 1
-    ends = [i for i in (text.find(ch, m.end()) for ch in ".!?\n") if i >= 0]
-    before, after = text[max(start, m.start() - 100):m.start()], text[m.end():min(ends or [len(text)])][:70]
+    start, end = details.sentence_span(text, m)
+    before, after = text[max(start, m.start() - 100):m.start()], text[m.end():end][:70]
     not_hesitate = re.search(r"hesitate|z[öo]gern|dudar[ée]|h[ée]siter", before)
     # "Not trying to open a case": the verb of the ruling-out may be the mention's own first word.
     ruled_here = any(r.rx.search(before + m.group(0)) for r in ruled)
@@ -604,8 +603,8 @@ def _customs_fee(text: str) -> bool:
     """A charge the customer is asked to pay before the parcel is handed over ("I must pay 18,40 euro for
     IVA"), not a question whether one might come ("pay a fee?"), nor "I got no paper about tax"."""
     for m in _CUSTOMS_FEE.finditer(text):
-        sentence = _sentence(text, m)
-        end = min([i for i in (text.find(ch, m.end()) for ch in ".!?\n") if i >= 0] or [len(text)])
+        start, end = details.sentence_span(text, m)
+        sentence = text[start:end]
         asked = text[end:end + 1] == "?"  # "Do I need to pay any fees?": a question, not a fee owed
         if _TO_PAY.search(sentence) and not asked and not _negated(text, m.start()) \
                 and not _NO_FEE.search(sentence):
@@ -684,8 +683,9 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         # complaint, not the condition of what came.
         situations.remove("condition_not_as_described")
     returning = _returning(low)
+    arrived = _arrived(low)
     journey = {"delivered_not_received", "customs_or_returning", "tracking_stalled"}
-    if {"not_shipped", "not_arrived"} & set(situations) and _arrived(low) and not _STILL_WAITING.search(low) \
+    if {"not_shipped", "not_arrived"} & set(situations) and arrived and not _STILL_WAITING.search(low) \
             and not journey & set(situations):
         # "It arrived on Saturday ... no tracking number on the envelope": not a parcel still awaited.
         situations = [s for s in situations if s not in ("not_shipped", "not_arrived")]
@@ -726,19 +726,20 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
     wrote_before = "earlier_unanswered" in situations
     wrong_what = next((what for what, rx in _WRONG_WHAT if rx.search(low)), None) if (
         "wrong_item" in situations) else None
+    kind = _item_kind(low)
     return Understanding(
         situations=tuple(situations), asks=tuple(asks), ruled_out=tuple(ruled),
         escalations=tuple(escalations),
-        item_kind=_item_kind(low), order_refs=tuple(order_refs(inbound, own_pattern)),
+        item_kind=kind, order_refs=tuple(order_refs(inbound, own_pattern)),
         tracking=tuple(details.tracking_numbers(everything)), amounts=tuple(details.amounts(text)),
         titles=tuple(details.titles(everything)), defects=tuple(found_defects),
         missing=tuple(details.missing_parts(low)) if "part_missing" in situations else (),
         volume=details.volume_number(low), waited=details.waited(text),
-        dye_lot=details.dye_lot(text) if _item_kind(low) in ("yarn", "mixed") else None,
+        dye_lot=details.dye_lot(text) if kind in ("yarn", "mixed") else None,
         days_waiting=_days_waiting(low, inbound),
         occasion=occasion,
         wrote_before=wrote_before, wrong_what=wrong_what, returning=returning,
-        customs_fee=fee, arrived=_arrived(low), refund_waiting=refund_waiting,
+        customs_fee=fee, arrived=arrived, refund_waiting=refund_waiting,
         refusing=fee and bool(_REFUSE.search(low)),
         postage_figure=_postage_figure(text),
         service_call="service_complaint" in situations and _shop_call(low),
