@@ -198,6 +198,7 @@ class Policy:
     return_label: str = "email"             # email (a prepaid label), customer_sends, marketplace
     return_address: str = ""
     refund_days: int = 2                    # business days from the return arriving to the refund
+    refund_from: str = "arrival"            # when those days start: arrival, carrier_scan
     condition_remedy: str = "full_or_partial"
     partial_refund_percent: int = 0         # 0: the amount is agreed case by case
     replacement: str = "if_in_stock"        # yes, if_in_stock, no
@@ -208,6 +209,7 @@ RETURN_LABEL = ("email", "customer_sends", "marketplace")
 CONDITION_REMEDY = ("full_or_partial", "full_refund", "full_refund_no_return", "partial_refund",
                     "full_refund_or_replacement")
 REPLACEMENT = ("yes", "if_in_stock", "no")
+REFUND_FROM = ("arrival", "carrier_scan")
 POLICY_KEYS = {f.name for f in fields(Policy)}
 
 
@@ -499,7 +501,8 @@ def parse(data: dict[str, Any], source: Path | None = None) -> Config:
     for key, allowed, default in (("return_postage", RETURN_POSTAGE, "shop_if_fault"),
                                   ("return_label", RETURN_LABEL, "email"),
                                   ("condition_remedy", CONDITION_REMEDY, "full_or_partial"),
-                                  ("replacement", REPLACEMENT, "if_in_stock")):
+                                  ("replacement", REPLACEMENT, "if_in_stock"),
+                                  ("refund_from", REFUND_FROM, "arrival")):
         value = r.get(pol, key, "policy.", str, default) or default
         r.check(value in allowed, f"policy.{key}: {value!r} is not one of {', '.join(allowed)}")
         choices[key] = value if value in allowed else default
@@ -531,6 +534,7 @@ def parse(data: dict[str, Any], source: Path | None = None) -> Config:
             return_label=choices["return_label"],
             return_address=(r.get(pol, "return_address", "policy.", str, "") or "").strip(),
             refund_days=refund_days,
+            refund_from=choices["refund_from"],
             condition_remedy=choices["condition_remedy"],
             partial_refund_percent=partial,
             replacement=choices["replacement"],

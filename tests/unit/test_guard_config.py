@@ -85,6 +85,8 @@ security = "none"
 port = 70000
 username = "u"
 password = "hunter2"
+[policy]
+refund_from = "sometimes"
 """
     with pytest.raises(ConfigError) as err:
         config.parse(__import__("tomllib").loads(bad))
@@ -97,6 +99,7 @@ password = "hunter2"
         "security",
         "port",
         "plain-text passwords are not accepted",
+        "policy.refund_from: 'sometimes' is not one of arrival, carrier_scan",
     ):
         assert needle in text, needle
     assert "hunter2" not in text
@@ -123,7 +126,8 @@ def test_example_config_is_valid_and_documents_every_key(monkeypatch, capsys):
     assert main(["--config", str(example), "check-config"]) == 0
     assert "OK" in capsys.readouterr().out
     text = example.read_text()
-    keys = (config.TOP_KEYS | config.IMAP_KEYS | config.ACCOUNT_KEYS | config.SMTP_KEYS) - {"password"}
+    keys = (config.TOP_KEYS | config.IMAP_KEYS | config.ACCOUNT_KEYS | config.SMTP_KEYS
+            | config.POLICY_KEYS) - {"password"}
     keys |= {
         "path",
         "model",

@@ -4,6 +4,7 @@ with nothing traded for feedback, and no thanks for patience to someone furious.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 
@@ -224,3 +225,24 @@ def test_a_broken_promise_is_owned_before_the_refund_that_was_promised(composer)
                             "me on November 4 that I'd have my refund within 5 business days of it getting back to "
                             "you. It's now December 1st and there's nothing on my card.", ("refund_request", "irate"))
     assert "didn't do what I told you I would" in text and "refund" in text.lower(), text
+
+
+@pytest.mark.parametrize("body, arrival, scan", [
+    ("You sent me the wrong book. Please refund me, I will send it back.", "of it arriving",
+     "of the carrier scanning the return"),
+    ("Sie haben mir das falsche Buch geschickt. Bitte erstatten Sie mir den Kaufpreis, ich schicke es zurück.",
+     "Sobald die Rücksendung bei mir ist", "Sobald der Paketdienst die Rücksendung angenommen hat"),
+    ("Me enviaron un libro equivocado. Quiero el reembolso, se lo devuelvo.", "En cuanto lo reciba",
+     "En cuanto la empresa de transporte registre la devolución"),
+    ("Vous m'avez envoyé le mauvais livre. Je veux être remboursé, je vous le renvoie.",
+     "Dès réception du retour", "Dès que le transporteur aura pris en charge le retour"),
+])
+def test_the_refund_days_start_when_the_policy_says(body, arrival, scan):
+    """A shop that refunds on the carrier's scan says so; one that refunds on arrival says that."""
+    texts = {}
+    for start in ("arrival", "carrier_scan"):
+        config = Config(accounts=(ACCOUNT,), state_path=None,  # type: ignore[arg-type]
+                        policy=dataclasses.replace(POLICY, refund_from=start))
+        texts[start] = letter(Composer(config), body, ("refund_request",))
+    assert arrival in texts["arrival"] and scan not in texts["arrival"], texts["arrival"]
+    assert scan in texts["carrier_scan"] and arrival not in texts["carrier_scan"], texts["carrier_scan"]
