@@ -14,6 +14,7 @@ from calmdraft.orders import (
     add_business_days,
     extract,
     lookup,
+    market_key,
     marketplace_of,
     save_orders,
     window_for,
@@ -48,6 +49,16 @@ def test_shop_pattern_and_relay_sender():
     assert [r.order_id for r in extract("my order EB-10442", r"EB-(\d{5,})")] == ["10442"]
     assert marketplace_of("x7y@marketplace.amazon.co.uk") == "amazon"
     assert marketplace_of("jane@example.net") is None
+
+
+@pytest.mark.parametrize("recorded, key", [
+    ("Amazon.co.uk", "amazon"), ("AMAZON_EU", "amazon"), ("amazon", "amazon"), ("eBay UK", "ebay"),
+    ("AbeBooks", "abebooks"), ("IberLibro", "iberlibro"),
+    ("abebooks/biblio", None),  # a guess between two marketplaces names neither
+    ("shop", None), ("", None), (None, None), ("Shopify", None),
+])
+def test_the_marketplace_a_record_names_is_read_as_one_key(recorded, key):
+    assert market_key(recorded) == key
 
 
 @pytest.mark.parametrize(

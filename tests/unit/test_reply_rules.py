@@ -246,3 +246,14 @@ def test_the_refund_days_start_when_the_policy_says(body, arrival, scan):
         texts[start] = letter(Composer(config), body, ("refund_request",))
     assert arrival in texts["arrival"] and scan not in texts["arrival"], texts["arrival"]
     assert scan in texts["carrier_scan"] and arrival not in texts["carrier_scan"], texts["carrier_scan"]
+
+
+@pytest.mark.parametrize("recorded, says, never", [
+    ("Amazon.co.uk", "through your Amazon order", "AbeBooks"),
+    ("abebooks/biblio", "", "AbeBooks"),  # a bare order number's guess is not a fact to state
+])
+def test_the_marketplace_in_the_shops_record_is_named_as_itself(composer, recorded, says, never):
+    facts = OrderFacts("1234567", marketplace=recorded, title="The Secret History", price=18.5, currency="USD")
+    text = letter(composer, "Order 1234567: the wrong book came, I'd like a refund please.", ("refund_request",),
+                  facts=facts)
+    assert says in text and never not in text, text

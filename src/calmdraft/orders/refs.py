@@ -24,6 +24,13 @@ _MARKETPLACE_SENDERS = (
 )
 
 
+# Marketplaces a draft may name, by the key ``market_key`` gives, with the spelling each uses for itself.
+MARKETPLACES = {"amazon": "Amazon", "ebay": "eBay", "abebooks": "AbeBooks", "iberlibro": "IberLibro",
+                "zvab": "ZVAB", "biblio": "Biblio", "etsy": "Etsy", "discogs": "Discogs", "rakuten": "Rakuten",
+                "booklooker": "booklooker", "todocoleccion": "todocoleccion"}
+_MARKET_KEY = re.compile(r"\b(" + "|".join(MARKETPLACES) + r")\b")
+
+
 @dataclass(frozen=True)
 class OrderRef:
     order_id: str
@@ -36,6 +43,14 @@ def marketplace_of(sender: str) -> str | None:
         if rx.search(sender.lower()):
             return name
     return None
+
+
+def market_key(value: str | None) -> str | None:
+    """The one marketplace a relay, an order record or a reference names, as a ``MARKETPLACES`` key
+    ("Amazon.co.uk", "AMAZON_EU" -> "amazon"), or None for the shop's own orders, an unknown channel and a
+    guess between several ("abebooks/biblio", what a bare order number may be)."""
+    found = set(_MARKET_KEY.findall((value or "").lower().replace("_", " ")))
+    return found.pop() if len(found) == 1 else None
 
 
 def extract(text: str, own_pattern: str | None = None) -> list[OrderRef]:

@@ -23,7 +23,7 @@ from calmdraft.config import Account, Config, Policy
 from calmdraft.errors import TemplateProblem
 from calmdraft.message import Inbound
 from calmdraft.message.language import SUPPORTED
-from calmdraft.orders import OrderFacts, format_date
+from calmdraft.orders import MARKETPLACES, OrderFacts, format_date
 from calmdraft.reply import courtesy
 from calmdraft.reply.mime import DRAFT_POLICY, build_message
 from calmdraft.reply.plan import build
@@ -142,7 +142,7 @@ class Composer:
             "returning": u.returning, "checked_around": u.checked_around, "wrong_what": plan.wrong_what,
             "refund_waiting": u.refund_waiting,
             "amount": plan.amount, "refund_to": plan.refund_to,
-            "marketplace": (facts.marketplace if facts else None) or u.marketplace,
+            "marketplace": plan.market,
             "order": facts.as_context(lang) if facts else None, "order_ref": plan.order_ref,
             "policy": plan.policy, "remedy": policy.late_remedy,
             "labels": list(labels), "language": lang, "subject": inbound.subject,
@@ -217,15 +217,9 @@ _LOWER_AFTER_COMMA = ("Es ", "Vielen ", "Bitte ", "Selbstverständlich ", "Danke
 _SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "CAD": "CA$", "AUD": "A$", "CHF": "CHF"}
 
 
-_MARKETS = {"abebooks": "AbeBooks", "ebay": "eBay", "amazon": "Amazon", "etsy": "Etsy", "discogs": "Discogs",
-            "iberlibro": "IberLibro", "zvab": "ZVAB", "rakuten": "Rakuten", "booklooker": "booklooker",
-            "biblio": "Biblio", "todocoleccion": "todocoleccion"}
-
-
 def market_name(marketplace: str) -> str:
-    """How the marketplace spells itself: "abebooks/biblio" (an order export's channel) -> "AbeBooks"."""
-    first = re.split(r"[/,;|]", marketplace.strip())[0].strip()
-    return _MARKETS.get(first.lower(), first.title())
+    """How the marketplace spells itself: "ebay" -> "eBay"."""
+    return MARKETPLACES.get(marketplace, marketplace)
 
 
 def money(lang: str, amount: dict[str, Any] | None) -> str:

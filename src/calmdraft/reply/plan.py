@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from calmdraft.config import Policy
-from calmdraft.orders import OrderFacts, add_business_days
+from calmdraft.orders import OrderFacts, add_business_days, market_key
 from calmdraft.reply import details
 from calmdraft.reply.understand import Escalation, Understanding
 
@@ -70,6 +70,7 @@ class Plan:
     long_wait: bool
     occasion: str | None
     refund_to: str  # "amazon", "ebay", "etsy", "paypal", "original"
+    market: str | None  # a key of orders.MARKETPLACES: the marketplace the order was placed on
     policy: dict[str, Any]
     facts: OrderFacts | None
     order_ref: str | None
@@ -78,11 +79,14 @@ class Plan:
     deadline: str | None = None  # the day the customer needs it by, where the letter acts today
 
 
-def _refund_channel(u: Understanding, facts: OrderFacts | None) -> str:
-    market = u.marketplace or (facts.marketplace if facts else None) or ""
-    for name in ("amazon", "ebay", "etsy"):
-        if name in market:
-            return name
+def _market(u: Understanding, facts: OrderFacts | None) -> str | None:
+    """The marketplace of this order: the relay the mail came through, else the shop's record of it."""
+    return market_key(u.marketplace) or market_key(facts.marketplace if facts else None)
+
+
+def _refund_channel(u: Understanding, market: str | None) -> str:
+    if market in ("amazon", "ebay", "etsy"):
+        return market
     if any(e.channel == "paypal" for e in u.escalations):
         return "paypal"
     return "original"
@@ -192,7 +196,8 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
         primary = "cancel_request"  # a change of mind, not a complaint: no apology for a wait
     price, currency = _price(facts, policy)
     keep_below = price is not None and price < policy.refund_without_return_below
-    refund_to = _refund_channel(u, facts)
+    market = _market(u, facts)
+    refund_to = _refund_channel(u, market)
     steps: list[Step] = []
     money = _money(price, currency)
 
@@ -300,7 +305,7 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
         irate="irate" in labels, steps=_dedupe(steps), escalation=escalation, item=_item(u, facts, primary),
         defects=list(u.defects), missing=list(u.missing), volume=u.volume, waited=u.waited,
         long_wait=_long_wait(u), occasion=u.occasion, deadline=u.deadline if _acts_today(steps) else None,
-        refund_to=refund_to, policy=asdict(policy), facts=facts,
+        refund_to=refund_to, market=market, policy=asdict(policy), facts=facts,
         order_ref=(facts.order_id if facts else None) or (u.order_refs[0] if u.order_refs else None),
         wrong_what=u.wrong_what, amount=_named_amount(u, policy) if primary == "charged_twice" else money,
     )
