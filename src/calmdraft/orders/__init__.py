@@ -11,8 +11,15 @@ from calmdraft.orders.facts import (
     window_for,
 )
 from calmdraft.orders.records import parse_date, save_orders
-from calmdraft.orders.refs import (MARKETPLACES, PATTERNS, OrderRef, extract, market_key, marketplace_of,
-                                   refs_in)
+from calmdraft.orders.refs import (
+    MARKETPLACES,
+    PATTERNS,
+    OrderRef,
+    extract,
+    market_key,
+    marketplace_of,
+    refs_in,
+)
 
 __all__ = ["MARKETPLACES", "PATTERNS", "OrderFacts", "OrderRef", "add_business_days", "business_days_between",
            "extract", "format_date", "lookup", "market_key", "marketplace_of", "parse_date", "refs_in",

@@ -26,8 +26,8 @@ _MARKETPLACE_SENDERS = (
 
 # Marketplaces a draft may name, by the key ``market_key`` gives, with the spelling each uses for itself.
 MARKETPLACES = {"amazon": "Amazon", "ebay": "eBay", "abebooks": "AbeBooks", "iberlibro": "IberLibro",
-                "zvab": "ZVAB", "biblio": "Biblio", "etsy": "Etsy", "discogs": "Discogs", "rakuten": "Rakuten",
-                "booklooker": "booklooker", "todocoleccion": "todocoleccion"}
+                "zvab": "ZVAB", "biblio": "Biblio", "etsy": "Etsy", "discogs": "Discogs",
+                "rakuten": "Rakuten", "booklooker": "booklooker", "todocoleccion": "todocoleccion"}
 _MARKET_KEY = re.compile(r"\b(" + "|".join(MARKETPLACES) + r")\b")
 
 
