@@ -223,3 +223,24 @@ def test_a_relay_display_name_is_never_a_name():
 def test_role_words_make_a_relay_only_when_no_person_is_named(sender, known):
     person = understand(mail("Where is my order?", sender=sender)).person
     assert person.known is known
+
+
+@pytest.mark.parametrize("body, named, not_named", [
+    ("He encontrado subrayados a bolígrafo en muchas páginas.", "markings", "scratched"),
+    ("The disc is badly scratched and skips.", "scratched", "markings"),
+    ("The book is fine, the unclipped jacket too, but it stinks of cigarette smoke.", "smoke_smell",
+     "jacket_damage"),
+])
+def test_a_defect_word_inside_another_word_is_not_that_defect(body, named, not_named):
+    found = understand(mail(body)).defects
+    assert named in found and not_named not in found, found
+
+
+@pytest.mark.parametrize("display, first, last", [
+    ("María Dolores Ferrándiz Soler", "María Dolores", "Ferrándiz Soler"),
+    ("Ana María de la Fuente", "Ana María", "de la Fuente"),
+    ("Mary Ann Hale", "Mary Ann", "Hale"),
+])
+def test_a_compound_given_name_is_not_taken_for_a_surname(display, first, last):
+    person = understand(mail("Buenas tardes, ¿dónde está mi pedido?", sender=f"{display} <x@example.es>")).person
+    assert (person.first, person.last) == (first, last)

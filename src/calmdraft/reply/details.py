@@ -57,7 +57,7 @@ DEFECTS: dict[str, str] = {
                  r"fourth|4th) (?:printing|impression|edition|state)|\breprint\b|no es (?:la |una )?primera "
                  r"edici[oó]n|reimpresi[oó]n|keine erstausgabe|\bnachdruck|sp[äa]tere auflage|"
                  r"pas (?:une|la) (?:premi[èe]re [ée]dition|[ée]dition originale)|r[ée]impression|retirage",
-    "jacket_damage": r"(?:torn|ripped|chipped|price[- ]?clipped|clipped|worn|damaged|faded|"
+    "jacket_damage": r"\b(?:torn|ripped|chipped|price[- ]?clipped|clipped|worn|damaged|faded|"
                      r"creased) (?:dust ?)?"
                      r"(?:jacket|wrapper|dj)|(?:dust ?)?(?:jacket|wrapper) (?:is |was |"
                      r"has been )?(?:\w+ )?(?:torn|"
@@ -81,7 +81,7 @@ DEFECTS: dict[str, str] = {
                r"\bpliegues?\b|arrugad[oa]|\bun pli\b|froiss[ée]",
     "bent": r"\bbent\b(?! corners?)|\bfolded\b|plié|pli[ée] en deux|doblad[oa]|geknickt|geknick|verbogen",
     "warped": r"\bwarp(?:ed|ing)?\b|\bdished\b|combad[oa]|alabead[oa]|verzogen|gewellt|voil[ée]",
-    "scratched": r"scratch(?:ed|es|y)?|\bscuff(?:s|ed)?\b|rayad[oa]|rayones|kratzer|zerkratzt|ray[ée]s?\b|"
+    "scratched": r"scratch(?:ed|es|y)?|\bscuff(?:s|ed)?\b|\brayad[oa]s?\b|\brayones|kratzer|zerkratzt|\bray[ée]s?\b|"
                  r"rayures?",
     "skips": r"\bskip(?:s|ping|ped)?\b|\bjumps?\b|\bsalta\b|springt|\bsaute\b",
     "cracked_case": r"(?:cracked|broken|smashed|split) (?:jewel )?(?:case|cover|box)|(?:jewel )?case (?:is |"
