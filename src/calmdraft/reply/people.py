@@ -145,7 +145,7 @@ def _words_of_name(text: str) -> tuple[str, str, str] | None:
     rest = normalised[1:] if len(normalised) > 1 else ([] if first else normalised)
     rest = [w for w in rest if not re.fullmatch(r"[A-Z]\.?", w)]  # middle initials
     if first and len(rest) >= 2 and _fold(rest[0]) in FEMALE_NAMES | MALE_NAMES:
-        first, rest = f"{first} {rest[0]}", rest[1:]  # "Andrés Felipe Rincón", "María Dolores Ferrándiz Soler"
+        first, rest = f"{first} {rest[0]}", rest[1:]  # "Andrés Felipe Rincón", "María Dolores Ferrándiz"
     last = " ".join(rest)
     return title, first, last
 
