@@ -230,6 +230,8 @@ def test_role_words_make_a_relay_only_when_no_person_is_named(sender, known):
     ("The disc is badly scratched and skips.", "scratched", "markings"),
     ("The book is fine, the unclipped jacket too, but it stinks of cigarette smoke.", "smoke_smell",
      "jacket_damage"),
+    ("The listing said unclipped. The jacket has had the corner of the front flap clipped.", "jacket_damage",
+     "torn"),
 ])
 def test_a_defect_word_inside_another_word_is_not_that_defect(body, named, not_named):
     found = understand(mail(body)).defects
