@@ -232,6 +232,10 @@ def test_role_words_make_a_relay_only_when_no_person_is_named(sender, known):
      "jacket_damage"),
     ("The listing said unclipped. The jacket has had the corner of the front flap clipped.", "jacket_damage",
      "torn"),
+    ("Die untere Ecke des Vorderdeckels ist eingedrückt.", "bumped_corners", "crushed_parcel"),
+    ("Le coin supérieur droit de la couverture est écrasé.", "bumped_corners", "crushed_parcel"),
+    ("La esquina inferior de la tapa está doblada.", "bumped_corners", "bent"),  # one corner, not two faults
+    ("The corner of the box was crushed in transit.", "crushed_parcel", "bumped_corners"),
 ])
 def test_a_defect_word_inside_another_word_is_not_that_defect(body, named, not_named):
     found = understand(mail(body)).defects

@@ -77,7 +77,14 @@ DEFECTS: dict[str, str] = {
                       r"corners? (?:are |were |is |was )?(?:\w+ )?(?:bent|bumped|crushed|dented|squashed)|"
                       r"esquinas? (?:dobladas|golpeadas|aplastadas|da[ñn]adas)|ecken (?:sind |ist )?(?:\w+ )?"
                       r"(?:gesto[ßs]en|geknickt|eingedr[üu]ckt|besch[äa]digt)|gesto[ßs]ene ecken|"
-                      r"coins? (?:corn[ée]s|ab[îi]m[ée]s|tordus|enfonc[ée]s)|\bcorn[ée]e?s?\b",
+                      r"coins? (?:corn[ée]s|ab[îi]m[ée]s|tordus|enfonc[ée]s)|\bcorn[ée]e?s?\b|"
+                      # "the corner of the front board is crushed", "die untere Ecke des Vorderdeckels ist
+                      # gestaucht", "le coin supérieur droit de la couverture est écrasé"; not the box's corner
+                      r"\b(?:corners?|ecken?|coins?|esquinas?)\b(?:(?!box|parcel|package|mailer|envelope|carton|"
+                      r"karton|paket|umschlag|colis|enveloppe|caja|paquete|sobre)[^.;!?]){0,45}\b(?:bent|bumped|"
+                      r"crushed|dented|squashed|gesto[ßs]en|geknickt|eingedr[üu]ckt|gestaucht|[ée]cras[ée]e?s?|"
+                      r"enfonc[ée]e?s?|tordue?s?|doblad[oa]s?|aplastad[oa]s?|golpead[oa]s?)\b|"
+                      r"(?:gestauchte|eingedr[üu]ckte|gesto[ßs]ene) ecke",
     "creased": r"\bcreas(?:e|es|ed|ing)\b(?! (?:spine|corners?|edges?|(?:dust ?)?jacket))|\bknick\b|"
                r"\bpliegues?\b|arrugad[oa]|\bun pli\b|froiss[ée]",
     "bent": r"\bbent\b(?! corners?)|\bfolded\b|plié|pli[ée] en deux|doblad[oa]|geknickt|geknick|verbogen",
@@ -190,6 +197,13 @@ def defects(text: str) -> list[str]:
     """Defect keys named in ``text``, in the order of the table (most specific first)."""
     low = text.lower()
     found = [k for k, rule in _DEFECT_RX.items() if hits(rule, low) and rule.rx.search(text)]
+    if "bumped_corners" in found:
+        # "la esquina está doblada", "the corner is bent": the corner, not a second fold elsewhere
+        corners = [m.span() for m in _DEFECT_RX["bumped_corners"].rx.finditer(text)]
+        for key in ("bent", "creased"):
+            if key in found and all(any(a <= m.start() and m.end() <= b for a, b in corners)
+                                    for m in _DEFECT_RX[key].rx.finditer(text)):
+                found.remove(key)
     if "water_damage" in found and "stains" in found:
         found.remove("stains")
     if "jacket_damage" in found and "torn" in found:
