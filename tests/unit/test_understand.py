@@ -250,3 +250,25 @@ def test_a_defect_word_inside_another_word_is_not_that_defect(body, named, not_n
 def test_a_compound_given_name_is_not_taken_for_a_surname(display, first, last):
     person = understand(mail("Buenas tardes, ¿dónde está mi pedido?", sender=f"{display} <x@example.es>")).person
     assert (person.first, person.last) == (first, last)
+
+
+@pytest.mark.parametrize("body, wanted, unwanted", [
+    # a relay point in a tobacconist's is not a smell of tobacco, and "le livre mais" is not "livré mais"
+    ("Bonjour, le suivi est bloqué depuis 10 jours et mon point relais (le tabac rue Jean Jaurès) n'a rien reçu.",
+     "tracking_stalled", "condition_not_as_described"),
+    ("j ai recu aujourd hui le livre. Dans l annonce c etait marqué sans annotations mais il y a du stabylo "
+     "partout. on a le droit d avoir le livre mais sans aucune note dedans.", "condition_not_as_described",
+     "delivered_not_received"),
+    # the defect is the history of a return; the refund is what is missing now
+    ("Hace ocho días me dijiste que me hacías el reembolso del libro que llegó con las hojas sueltas y todavía "
+     "no me ha entrado nada.", "refund_not_received", "condition_not_as_described"),
+    # torn open in the post: the journey did it, whatever the listing said
+    ("The book was delivered yesterday. The padded envelope had been split open at one end and the lower corner "
+     "of the boards is crushed. Your listing described it as very good.", "damaged_in_transit",
+     "condition_not_as_described"),
+    ("The hardy arrived today, too late: in the end I used a library copy for my seminar.", "arrived_late",
+     "condition_not_as_described"),
+])
+def test_a_word_that_looks_like_a_problem_is_read_in_its_place(body, wanted, unwanted):
+    situations = understand(mail(body)).situations
+    assert wanted in situations and unwanted not in situations, situations

@@ -33,7 +33,9 @@ DEFECTS: dict[str, str] = {
     "stains": r"\bstain(?:s|ed)?\b|coffee (?:ring|stain)s?|\bmanchas?\b(?! de (?:agua|humedad|[óo]xido))|"
               r"\bflecken\b|fleckig|\btaches?\b(?! d'eau)",
     "smoke_smell": r"\bsmok(?:e|er|y|ing)\b|cigarette|tobacco|nicotine|tabaco|\bhumo\b|\brauch\w*|zigarett|"
-                   r"nikotin|\btabac\b|fum[ée]e|\bfumeur\b",
+                   # "le tabac rue Jean Jaurès", "tabac presse": the relay point, a tobacconist's shop
+                   r"nikotin|\btabac\b(?! (?:rue|presse|du|de la|des|place|avenue|bd|boulevard|[a-z]+ (?:rue|"
+                   r"presse)))|fum[ée]e|\bfumeur\b",
     "musty_smell": r"must(?:y|iness)|\bmou?ld(?:y)?\b|mildew|damp smell|smells? (?:of|like) (?:damp|mou?ld|"
                    r"basement|cellar)|\bmoho\b|olor a humedad|huele a humedad|muffig|schimmel|\bmoisi|"
                    r"odeur d'humidit[ée]|sent l'humidit[ée]",
@@ -44,7 +46,8 @@ DEFECTS: dict[str, str] = {
                 r"its|a few)(?!\w* behalf)|scribbl\w*|subrayad\w*|anotacion\w*|"
                 r"notas? (?:a l[aá]piz|a mano|manuscritas)|anstreichung\w*|unterstrich\w*|randnotiz\w*|"
                 r"markierung\w*|textmarker|soulign\w*|annot[ée]\w*|annotations?|surlign\w*|stabilo",
-    "ex_library": r"ex[- ]?library|library (?:stamps?|stickers?|markings?|card|pocket|copy|discard|label|"
+    # "in the end I used a library copy": a copy they borrowed, not the one they bought
+    "ex_library": r"ex[- ]?library|(?<!used a )(?<!borrowed a )(?<!got a )(?<!read a )library (?:stamps?|stickers?|markings?|card|pocket|copy|discard|label|"
                   r"binding)|"
                   r"ex-lib\b|sellos? de (?:la )?biblioteca|de (?:una )?biblioteca|bibliotheks(?:stempel|"
                   r"exemplar|"

@@ -172,11 +172,11 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:niemand|nicht (?:angekommen|erhalten|bekommen)|nie (?:erhalten|bekommen))",
         r"(?:delivered to (?:a |my )?neighbou?r|left with (?:a )?neighbou?r)[^.]{0,80}(?:nobody|no one|none|"
         r"not|never)",
-        r"(?:indiqu[ée]|marqu[ée]|not[ée]|affich[ée]|dit|signal[ée]|appara[iî]t) (?:comme )?(?:livr[ée]|"
+        r"(?:indiqu[ée]|marqu[ée]|not[ée]|affich[ée]|dit|signal[ée]|appara[iî]t) (?:comme )?(?:livr(?:ée?s?|ees?)|"
         r"distribu[ée])",
-        r"(?:livr[ée]|distribu[ée]) (?:au point relais |en point relais |dans ma bo[iî]te )?"
+        r"(?:livr(?:ée?s?|ees?)|distribu[ée]) (?:au point relais |en point relais |dans ma bo[iî]te )?"
         r"(?:mais|alors que|pourtant)",
-        r"suivi (?:dit|indique|affiche) (?:qu'il (?:a [ée]t[ée] |est )?)?(?:livr[ée]|distribu[ée])",
+        r"suivi (?:dit|indique|affiche) (?:qu'il (?:a [ée]t[ée] |est )?)?(?:livr(?:ée?s?|ees?)|distribu[ée])",
     ],
     "customs_or_returning": [
         # A customs word counts when it is not negated ("no customs scan") and not the paperwork of a return

@@ -58,7 +58,7 @@ _ARRIVED = re.compile(
     r"my (?:order|book|parcel|package|copy))|"
     r"\barrived (?:on|yesterday|today|this|last|safely)|\bcame (?:yesterday|today|this morning|on \w+day)|"
     r"recib[ií] (?:el|la|ayer|hoy|ya)|(?:me )?(?:ha |ya )?lleg[oó] (?:el|la|ayer|hoy|bien|ya)|"
-    r"j'ai (?:bien )?re[çc]u|(?:est|sont) (?:bien )?arriv[ée]|(?:ist|sind) (?:\w+ ){0,2}angekommen|"
+    r"j(?:'|’| )ai (?:bien )?re[çc]u|(?:est|sont) (?:bien )?arriv[ée]|(?:ist|sind) (?:\w+ ){0,2}angekommen|"
     r"habe (?:\w+ ){0,3}(?:erhalten|bekommen)")
 # The damage happened on the way: the parcel, the packing or the post is named with it.
 _TRANSIT = re.compile(
@@ -578,6 +578,9 @@ _OVERDUE = re.compile(r"\bstill (?:no|not|nothing|waiting|haven'?t|hasn'?t)|not 
                       r"todav[ií]a no|a[uú]n no|hace (?:\d+ |dos |tres )?semanas|toujours (?:pas|rien)|"
                       r"pas encore|depuis (?:des|\d+|deux|trois) semaines")
 # Keeping a faulty item for part of the money: "I'd like to keep it with a partial refund".
+# Faults a parcel's journey cannot cause: they were there when the listing described the copy.
+_DESCRIBED_DEFECTS = {"smoke_smell", "musty_smell", "foxing", "markings", "ex_library", "book_club", "not_first",
+                      "faded", "skips", "wrong_region"}
 _KEEPS = re.compile(r"(?:keep|behalten|quedarme|garder)\b[^.\n]{0,40}(?:partial|discount|teilerstattung|"
                     r"nachlass|"
                     r"rabatt|descuento|reembolso parcial|remise|remboursement partiel)|(?:partial|discount)"
@@ -673,17 +676,29 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
     found_defects = details.defects(low)
     item_problem = {"damaged_in_transit", "condition_not_as_described", "wrong_item"} & set(situations)
     keeps = bool(_KEEPS.search(low))
-    if found_defects and not item_problem and (_RECEIVED.search(low) or _GRADED.search(low) or keeps):
+    arrived = _arrived(low)
+    # A defect told about an item sent back ("the refund for the book that came with loose pages") or one
+    # still on its way is history or description, not what this letter answers.
+    settled = "refund_not_received" in situations or (
+        {"tracking_stalled", "not_arrived", "delivered_not_received", "customs_or_returning", "not_shipped"}
+        & set(situations) and not arrived)
+    if found_defects and not item_problem and not settled and (_RECEIVED.search(low) or _GRADED.search(low)
+                                                               or keeps):
         # "The spine is cracked and it smells of smoke": a condition complaint, never saying "described".
         transit = "crushed_parcel" in found_defects or bool(_TRANSIT.search(low))
         situations.append("damaged_in_transit" if transit else "condition_not_as_described")
         situations = [s for s in lexicon.SITUATIONS if s in situations]
+    if {"damaged_in_transit", "condition_not_as_described"} <= set(situations) \
+            and not _DESCRIBED_DEFECTS & set(found_defects) \
+            and ("crushed_parcel" in found_defects or _TRANSIT.search(low)):
+        # "The envelope was split open and the corner is crushed; your listing said very good": the journey
+        # did it, and the listing was right when it left.
+        situations.remove("condition_not_as_described")
     if "part_missing" in situations and "condition_not_as_described" in situations and not found_defects:
         # "The listing said complete with booklet, and there is no booklet": the missing part is the whole
         # complaint, not the condition of what came.
         situations.remove("condition_not_as_described")
     returning = _returning(low)
-    arrived = _arrived(low)
     journey = {"delivered_not_received", "customs_or_returning", "tracking_stalled"}
     if {"not_shipped", "not_arrived"} & set(situations) and arrived and not _STILL_WAITING.search(low) \
             and not journey & set(situations):
