@@ -577,10 +577,10 @@ _OVERDUE = re.compile(r"\bstill (?:no|not|nothing|waiting|haven'?t|hasn'?t)|not 
                       r"seit (?:\d+ )?wochen|"
                       r"todav[ií]a no|a[uú]n no|hace (?:\d+ |dos |tres )?semanas|toujours (?:pas|rien)|"
                       r"pas encore|depuis (?:des|\d+|deux|trois) semaines")
-# Keeping a faulty item for part of the money: "I'd like to keep it with a partial refund".
 # Faults a parcel's journey cannot cause: they were there when the listing described the copy.
-_DESCRIBED_DEFECTS = {"smoke_smell", "musty_smell", "foxing", "markings", "ex_library", "book_club", "not_first",
-                      "faded", "skips", "wrong_region"}
+_DESCRIBED_DEFECTS = {"smoke_smell", "musty_smell", "foxing", "markings", "ex_library", "book_club",
+                      "not_first", "faded", "skips", "wrong_region"}
+# Keeping a faulty item for part of the money: "I'd like to keep it with a partial refund".
 _KEEPS = re.compile(r"(?:keep|behalten|quedarme|garder)\b[^.\n]{0,40}(?:partial|discount|teilerstattung|"
                     r"nachlass|"
                     r"rabatt|descuento|reembolso parcial|remise|remboursement partiel)|(?:partial|discount)"
