@@ -329,3 +329,24 @@ def test_a_formal_spanish_writer_is_greeted_formally_and_as_she_speaks_of_hersel
     assert not u.person.casual and u.person.gender == "f"
     text = letter(composer, body, ("shipping_delay",), sender="Mariela Fontana <mf@example.com.ar>")
     assert text.startswith("Estimada Arq. Fontana:"), text
+
+
+SALUT = ("Salut, je t'écris parce que l'album est arrivé abîmé, le coin est écrasé. Tu peux m'envoyer "
+         "l'étiquette de retour ? Je préfère être remboursé. À+ Julien")
+BONJOUR = ("Bonjour,\n\nJ'ai reçu l'album hier mais le coin est écrasé. Pouvez-vous m'envoyer une "
+           "étiquette de retour ? Je préfère être remboursé.\n\nCordialement,\nJulien Deprez")
+JULIEN = "Julien Deprez <julien.deprez@example.be>"
+VOUS = re.compile(r"(?i)(?<!\w)(?:vous|votre|vos)(?!\w)")
+TU = re.compile(r"(?i)(?<!\w)(?:tu|te|toi|ton|ta|tes)(?!\w)|(?<!\w)t'")
+
+
+def test_a_french_writer_who_says_tu_is_answered_in_tu_and_one_who_says_vous_in_vous(composer):
+    assert not read(SALUT, sender=JULIEN).person.formal and read(BONJOUR, sender=JULIEN).person.formal
+    text = reply(letter(composer, SALUT, ("refund_request",), sender=JULIEN))
+    assert text.startswith("Bonjour Julien,"), text
+    assert "Je t'envoie" in text and "te rembourserai" in text and "ton moyen de paiement" in text, text
+    assert not VOUS.search(text), text
+    text = reply(letter(composer, BONJOUR, ("refund_request",), sender=JULIEN))
+    assert text.startswith("Bonjour Monsieur Deprez,"), text
+    assert "Je vous envoie" in text and "Bien cordialement," in text, text
+    assert not TU.search(text), text
