@@ -350,3 +350,19 @@ def test_a_french_writer_who_says_tu_is_answered_in_tu_and_one_who_says_vous_in_
     assert text.startswith("Bonjour Monsieur Deprez,"), text
     assert "Je vous envoie" in text and "Bien cordialement," in text, text
     assert not TU.search(text), text
+
+
+@pytest.mark.parametrize("body, agreed, wrong", [
+    ("I ordered three books from you a month ago and the books still have not arrived. Where are they?",
+     r"your books haven't reached you", r"your books hasn't|If it hasn't arrived"),
+    ("Pedí tres libros hace un mes y los libros todavía no han llegado. ¿Dónde están?",
+     r"sus libros todavía no le hayan llegado", r"libros todavía no le haya llegado"),
+    ("J'ai commandé trois livres il y a un mois et les livres ne sont toujours pas arrivés. Où sont-ils ?",
+     r"vos livres ne vous soient pas encore parvenus", r"livres ne vous soit pas"),
+    ("Ich habe vor einem Monat drei Bücher bestellt und die Bücher sind immer noch nicht angekommen. Wo sind sie?",
+     r"Ihre Bücher noch nicht bei Ihnen angekommen sind", r"Bücher noch nicht bei Ihnen angekommen ist"),
+])
+def test_several_books_take_a_plural_verb_in_every_language(composer, body, agreed, wrong):
+    text = reply(letter(composer, body, ("shipping_delay",)))
+    assert re.search(agreed, text), text
+    assert not re.search(wrong, text), text

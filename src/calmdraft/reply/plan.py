@@ -172,7 +172,7 @@ def _item(u: Understanding, facts: OrderFacts | None, primary: str | None = None
             title = title.split(". ")[0]  # "Kassandra. Erzählung. Aufbau-Verlag 1983": the first part
         if title and len(title) > 70:
             title = None
-    plural = kind in ("books", "mixed") and not title
+    plural = kind == "books" and not title  # "your books"; a mixed order is "your order", one thing
     # Only the shop's record says which title was ordered; a title quoted in the mail may be what came.
     ordered = title if facts and facts.title else None
     return {"kind": kind if kind != "unknown" else "order", "title": title, "plural": plural,
