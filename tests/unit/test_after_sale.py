@@ -32,6 +32,10 @@ def _inbound(subject: str, body: str) -> message.Inbound:
     ("Change of delivery address", "Hi there, I just ordered the set (order 205-3318842-1100923). Could you send it "
      "to my work address instead? 14 Mill Lane, Leeds LS1 4AB. Many thanks! Aisha", True),
     ("Pedido", "Hola, me llegó el pedido pero falta el segundo tomo. ¿Me lo podéis mandar?", True),
+    ("Returning a book", "It arrived exactly as described, but his wife has bought him the very same book. Would it "
+     "be possible to return it? Let me know where to send it.", True),
+    ("Paid for Priority", "I paid $12.95 for Priority Mail but the label says Media Mail. The book is lovely and I "
+     "won't send it back, but I would appreciate a refund of the difference in postage.", True),
     ("Cancellation request", "Your buyer wants to cancel order 05-11245-63019. Respond within 3 days.", False),
     ("Thanks!", "The book arrived today in lovely condition. Thank you so much!", False),
 ])

@@ -3,6 +3,7 @@ the letter must (and must not) do about it, in the customer's own terms."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 
@@ -138,6 +139,21 @@ def test_a_total_that_does_not_add_up_is_not_quoted(composer):
     assert "$80.00" not in reply(letter(composer, body, ("refund_request",), facts=facts))
 
 
+@pytest.mark.parametrize("body, expected", [
+    ("I posted the book back and you signed for it ten days ago. Nothing on my card. I am owed: book $45.00, "
+     "original postage $3.95.", "$45.00 plus the original postage"),
+    ("Ich habe das Buch am 5. November zurückgeschickt, auf meinem Konto ist nichts eingegangen. Bitte "
+     "erstatten Sie 45,00 EUR zuzüglich der ursprünglichen Versandkosten.", "zuzüglich der Versandkosten"),
+])
+def test_an_overdue_refund_the_customer_counts_the_postage_into_includes_it(composer, body, expected):
+    facts = OrderFacts("HO-2217", price=45.0, currency="USD", today=TODAY)
+    text = reply(letter(composer, body, ("refund_request",), facts=facts))
+    assert expected in text, text
+    plain = reply(letter(composer, "I posted the book back and you signed for it ten days ago. Nothing on my "
+                                   "card yet.", ("refund_request",), facts=facts))
+    assert "postage" not in plain, plain
+
+
 def test_a_lost_parcel_refund_includes_the_postage_and_a_filed_dispute_is_the_channel(composer):
     body = ("Laut DHL wurde meine Bestellung HO-58347 zugestellt, Ablageort Garage, aber ich habe keine "
             "Garage. Ich habe bei allen Nachbarn geklingelt. Ich habe gestern bei PayPal einen Konflikt "
@@ -228,6 +244,9 @@ def test_a_name_suffix_is_not_part_of_the_surname(composer):
     ("If you've got the right copy there I'd happily swap.", "asks", "exchange"),
     ("Band III fehlt. Wäre toll, wenn du ihn einfach hinterherschicken könntest.", "asks", "replacement"),
     ("Ich möchte die anderen drei wirklich nicht zurückschicken.", "ruled_out", "return"),
+    ("It came today, but I only have 4 skeins in the bag and I ordered 6.", "situations", "part_missing"),
+    ("Das Paket ist da, aber leider nur vier Knäuel statt sechs.", "situations", "part_missing"),
+    ("Le colis est arrivé mais il n'y a que quatre pelotes au lieu de six.", "situations", "part_missing"),
 ])
 def test_reading_in_the_customers_own_words(field, body, expected):
     assert expected in getattr(read(body), field)
@@ -359,10 +378,47 @@ def test_a_french_writer_who_says_tu_is_answered_in_tu_and_one_who_says_vous_in_
      r"sus libros todavía no le hayan llegado", r"libros todavía no le haya llegado"),
     ("J'ai commandé trois livres il y a un mois et les livres ne sont toujours pas arrivés. Où sont-ils ?",
      r"vos livres ne vous soient pas encore parvenus", r"livres ne vous soit pas"),
-    ("Ich habe vor einem Monat drei Bücher bestellt und die Bücher sind immer noch nicht angekommen. Wo sind sie?",
+    ("Ich habe vor einem Monat drei Bücher bestellt und die Bücher sind immer noch nicht angekommen. "
+     "Wo sind sie?",
      r"Ihre Bücher noch nicht bei Ihnen angekommen sind", r"Bücher noch nicht bei Ihnen angekommen ist"),
 ])
 def test_several_books_take_a_plural_verb_in_every_language(composer, body, agreed, wrong):
     text = reply(letter(composer, body, ("shipping_delay",)))
     assert re.search(agreed, text), text
     assert not re.search(wrong, text), text
+
+
+def test_a_slower_service_than_paid_for_is_named_and_the_difference_refunded(composer):
+    slower = ("I chose Special Delivery and paid £8.95 for it, but it came by second class with a £1.55 "
+              "stamp. The book is fine. Please refund the difference.")
+    text = reply(letter(composer, slower, ()))
+    assert "didn't go by the service you paid for" in text and "refunding the difference" in text, text
+    assert "charged more postage" not in text, text
+    overcharged = reply(letter(composer, "You charged me £7.95 postage and the stamp says £1.55. Please "
+                                         "refund the difference.", ()))
+    assert "charged more postage than your parcel needed" in overcharged, overcharged
+
+
+def test_a_change_of_mind_return_is_answered_with_the_address_and_its_postage(composer):
+    body = ("The book arrived exactly as described, but his wife has bought him the very same book. Would it "
+            "be possible to return it? Let me know where to send it.")
+    text = reply(letter(composer, body, ()))
+    assert "Of course you can send it back" in text and "return postage at your cost" in text, text
+
+
+def test_the_band_on_a_skein_is_no_volume_but_der_falsche_band_is():
+    skein = read("One of the six skeins isn't Harbour Fog: the band on that one says Sea Glass.",
+                 subject="One skein wrong colour")
+    assert "wrong_item" in skein.situations and skein.wrong_what == "colour", skein
+    assert read("Sie haben mir den falschen Band geschickt, ich wollte Band 2.").wrong_what == "volume"
+
+
+def test_a_wrong_skein_is_replaced_from_the_lot_the_customer_names(composer):
+    body = ("One of the six skeins is the wrong colour: the band says Sea Glass, not Harbour Fog. I don't "
+            "want my money back, I'd just like the right skein sent, same dye lot as the others (lot 2207).")
+    text = reply(letter(composer, body, ()))
+    assert "wrong colour" in text and "lot 2207" in text, text
+    sure = Composer(Config(accounts=(ACCOUNT,), state_path=None,  # type: ignore[arg-type]
+                           policy=dataclasses.replace(POLICY, replacement="yes")))
+    text = reply(letter(sure, body, ()))
+    assert "sending you a replacement today" in text and "from lot 2207 like the others" in text, text

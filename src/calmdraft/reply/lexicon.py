@@ -350,6 +350,18 @@ SITUATIONS: dict[str, list[str]] = {
         r"[ivx]+)\b",
         r"there(?:'s| is| was| were| are) only (?:\d+|one|two|three|four|five|six|seven|eight|nine) \w+",
         r"(?:came|arrived|got here) with (?:\w+ ){0,3}only\b", r"^only (?:the |volume |vol\.? |one |\d )",
+        # "I only have 4 skeins in the bag and I ordered 6", "nur vier Knäuel", "seulement 4 pelotes"
+        # "the large folding map of the Lake of Garda, which should be opposite page 290, has been removed"
+        r"(?:map|maps|plate|plates|frontispiece|leaf|leaves)\b[^.;]{0,80}\b(?:has|have|had) been (?:\w+ )?"
+        r"(?:removed|cut out|torn out|excised|razored out)",
+        r"only (?:have|got|received|had|counted|count|found) (?:\d+|one|two|three|four|five|six|seven|eight|nine) "
+        r"(?:of (?:the|them|my)\b|(?:\w+ )?(?:skeins|balls|volumes|books|discs|items|records|cds|copies|pieces)\b)",
+        r"\bnur (?:\d+|zwei|drei|vier|f[üu]nf|sechs|sieben|acht|neun) (?:\w+ )?(?:kn[äa]uel|str[äa]nge|b[äa]nde|"
+        r"b[üu]cher|platten|cds|teile)\b",
+        r"\b(?:seulement|que) (?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf) (?:pelotes|[ée]cheveaux|volumes|"
+        r"tomes|livres|disques)\b",
+        r"\bs[oó]lo (?:me )?(?:han llegado |llegaron |hay |ven[ií]an |recib[ií] )?(?:\d+|dos|tres|cuatro|cinco|"
+        r"seis|siete|ocho|nueve) (?:ovillos|madejas|tomos|vol[uú]menes|libros|discos)\b",
         r"(?:was|were|is|are) (?:it|they|this|that|the \w+) left out", r"left out (?:of|by mistake|from)",
         r"(?:isn'?t|wasn'?t|is not|was not|aren'?t|weren'?t) in (?:the|its) (?:pocket|box|bag|parcel|package|"
         r"envelope|sleeve|case|jacket|kit|set)", r"(?:tray|slot|pocket|sleeve) (?:is|was) empty",
@@ -517,6 +529,9 @@ SITUATIONS: dict[str, list[str]] = {
         r"back|get (?:it|this) back to you)", r"(?:return|returns|prepaid|shipping|postage) label",
         r"return (?:address|instructions|process|procedure|details|steps)",
         r"where (?:do|should|can|shall) (?:i|we) (?:send|return|post|mail|ship) (?:it|this|them|the)",
+        r"where (?:to|i should|we should|i need to) (?:send|return|post|mail|ship) (?:it|this|them|the)\b",
+        r"!(?:is it|would it be|will it be) (?:possible|ok(?:ay)?|all ?right|fine) (?:for me )?to (?:return|"
+        r"send (?:it|this|them|the \w+) back)",
         r"(?:can|could|may) (?:i|we) (?:return|send (?:it|this|them|the \w+) back)",
         r"who (?:pays|covers|is paying) (?:for )?(?:the )?(?:return|postage|shipping back)",
         r"(?:c[oó]mo|d[oó]nde) (?:lo |la |los )?(?:devuelvo|devolver|env[ií]o de vuelta|mando)",
@@ -707,6 +722,10 @@ ASKS: dict[str, list[str]] = {
         r"!(?:any chance|do you have|have you got|could you (?:send|find))(?: you)? (?:[\w']+ ){0,3}(?:more|"
         r"another|"
         r"others?|spare)\b",
+        # "If you actually have the UA pressing sitting there I'd happily take that instead"
+        r"if you(?:'ve| have)? (?:actually |still |really )?(?:have|got) (?:the |a |an |that )?(?:[\w'-]+ ){0,4}?"
+        r"(?:copy|pressing|original|edition|one|version|printing)\b[^.!?]{0,50}(?:i'?d (?:\w+ )?take|i'?ll take|"
+        r"i would (?:\w+ )?take|send (?:it|that|me)|i'?d (?:\w+ )?(?:love|like|prefer|want) (?:it|that))",
         r"!(?:ersatz|austausch|nachliefer|richtige (?:buch|band|ausgabe|exemplar))",
         r"!(?:hinterher ?schick|nachschick|nachsend|nachreich)\w*",
         r"!(?:schicken|senden|liefern) sie (?:mir )?(?:bitte )?(?:den|die|das) (?:fehlenden?|richtigen?|"
@@ -992,6 +1011,7 @@ POSTAGE_REFUND: list[str] = [
     r"(?:extra |excess |expedited |priority |express |tracked )?(?:postage|shipping|delivery)"
     r"(?: (?:charges?|costs?|fees?|upgrade|difference))? (?:refunded|back|reimbursed)",
     r"(?:refund|reimburse)(?:ed|ing)? (?:me |us )?the difference",
+    r"(?:refund|reimbursement) (?:of|for) the difference in (?:the )?(?:postage|shipping|delivery)",
     r"difference between what i paid (?:for )?(?:the )?(?:postage|shipping|delivery)", r"difference (?:\w+ ){0,3}(?:refunded|"
     r"back)",
     r"at least the (?:shipping|postage)",
@@ -1003,6 +1023,21 @@ POSTAGE_REFUND: list[str] = [
     r"rembours\w* (?:\w+ ){0,3}(?:les |des )?frais (?:de port|d'envoi|de livraison|d'exp[ée]dition)",
     r"frais (?:de port|d'envoi|de livraison) (?:\w+ ){0,4}rembours",
 ]
+# The original postage named as part of the money owed ("Original postage £3.95", "120,00 EUR zuzüglich der
+# ursprünglichen Versandkosten"): a refund after a return includes it.
+ORIGINAL_POSTAGE = (r"(?:original|outbound|initial|first) (?:postage|shipping|delivery(?: charge| cost)?)\b|"
+                    r"urspr[üu]nglichen? (?:versandkosten|porto)|(?:zuz[üu]glich|plus|inklusive|inkl\.?|samt) "
+                    r"(?:der |den |des )?(?:\w+ )?(?:versandkosten|porto)|gastos de env[ií]o (?:originales|"
+                    r"iniciales|de ida)|(?:m[aá]s|incluidos|incluyendo|con) (?:los )?gastos de env[ií]o|"
+                    r"frais de port (?:initiaux|d'origine|de l'envoi|aller)|(?:plus|y compris|avec) (?:les )?frais "
+                    r"de port|(?:plus|including|with) (?:the )?(?:postage|shipping)\b")
+# ... for a faster or tracked service than the parcel went by ("I chose Special Delivery and paid £8.95").
+PAID_SERVICE = (r"(?:chose|choose|selected|picked|booked|paid (?:\S+ ){0,5}?for|charged (?:\S+ ){0,3}?for|"
+                r"ordered (?:it )?(?:by|with|via)|eleg[ií]|escog[ií]|pagu[eé] (?:\S+ ){0,4}?(?:por|el|un)|"
+                r"gew[äa]hlt|bezahlt f[üu]r|choisi|pay[ée] (?:\S+ ){0,4}?(?:pour|le))\s(?:\w+ ){0,3}?"
+                r"(?:special delivery|priority|express|expedited|tracked|first[- ]class|next[- ]day|signed[- ]for|"
+                r"courier|overnight|registered|certificado|urgente|einschreiben|sendungsverfolgung|suivi|"
+                r"recommand[ée]|chronopost|colissimo|dhl)")
 # ... and it is the difference between two services, not the whole postage.
 POSTAGE_DIFFERENCE = r"difference|diferencia|differenz|unterschied|diff[ée]rence"
 # A refund of the whole order asked for beside it.

@@ -221,7 +221,7 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
         # The one amount named is what they paid for postage: quoted only when all of it goes back.
         difference = u.postage_refund == "difference"
         steps.append(Step("postage_refund", {"amount": None if difference else _named_amount(u, policy),
-                                             "difference": difference}))
+                                             "difference": difference, "service": u.paid_service}))
     if u.invoice or (u.declared_value and "customs_or_returning" in problems):
         at = next((i + 1 for i, st in enumerate(steps) if st.key in ("shipped", "customs")), 0)
         steps.insert(at, Step("invoice", {"declared": u.declared_value}))
@@ -257,7 +257,10 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
         else:
             owed = named
         at_price = bool(owed and money and abs(owed["value"] - money["value"]) < 0.005)
-        with_postage = (at_price and (fault or u.postage_figure)) or (u.postage_figure and owed is None)
+        # The original postage goes back with a returned item's price when it was at fault or the customer
+        # counts it in ("Original postage £3.95"): a refund after a withdrawal includes the outbound postage.
+        with_postage = (at_price and (fault or u.postage_figure or u.postage_owed)) or (
+            u.postage_figure and owed is None)
         steps.append(Step("refund_status", {"amount": owed, "postage": with_postage}))
     if "cancel_request" in problems and not u.refuses("cancel") and not (
             u.returning and "customs_or_returning" in problems):  # on its way back: refunded once it is here

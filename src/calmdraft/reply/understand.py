@@ -82,7 +82,9 @@ _TRANSIT = re.compile(
     r"protection|papier bulle)|ohne (?:karton|polster|schutz)|arrived (?:in )?(?:two|several|three) pieces|"
     r"in (?:two|zwei|dos|deux) (?:pieces|teilen|trozos|morceaux)")
 _CHANGED_MIND = re.compile(
-    r"changed my mind|no longer (?:need|want)|(?:don'?t|do not) (?:need|want) (?:it|them) "
+    r"changed my mind|no longer (?:need|want)|"
+    r"(?:has|have|had) (?:already )?(?:bought|given|got) (?:him|her|them|me|us) "
+    r"(?:the (?:very )?same|that|this|it|one|a copy)|(?:don'?t|do not) (?:need|want) (?:it|them) "
     r"(?:any ?more|after all)|(?:already|just) (?:have|had|own|got) (?:it|a copy|one|that)|"
     r"(?:mistake|fault|error) (?:is |was )?(?:entirely |all )?"
     r"(?:mine|my own)|my (?:own )?(?:mistake|fault|error)|ordered (?:it |the wrong \w+ )?by mistake|"
@@ -107,7 +109,9 @@ def _shop_call(text: str) -> bool:
 
 
 _WRONG_WHAT = [(what, re.compile(rx)) for what, rx in (
-    ("volume", r"\b(?:volume|vol\.?|tome|tomo|(?<!ball )band)\b"),
+    # German "Band" is a volume ("den falschen Band", "Band 3"); "the band on that skein" is a ball band.
+    ("volume", r"\b(?:volume|vol\.?|tome|tomo)\b|\b(?:der|den|dem|des|ein|einen|falschen?|anderen?|zweiten?|"
+               r"ersten?|dritten?) band\b|\bband (?:\d|[ivx]+\b)"),
     ("edition", r"edition|printing|impression|ausgabe|auflage|edici[oó]n|[ée]dition"),
     # Skeins from two dye lots: said as a mismatch, not just a lot number quoted beside a wrong colour.
     ("dye_lot", r"(?:different|two|mixed|other|separate|not the same|another) (?:dye ?)?lots?|"
@@ -245,6 +249,8 @@ class Understanding:
     declared_value: bool = False     # asks what value the customs form gave
     postage_refund: str | None = None  # the money asked back is the postage ("postage") or part of it
                                        # ("difference"), not the order
+    paid_service: bool = False       # ... because they paid for a faster or tracked service than it went by
+    postage_owed: bool = False       # names the original postage as part of what they are owed
     marketplace: str | None = None
     person: Person = field(default_factory=Person)
 
@@ -694,9 +700,11 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         # "The envelope was split open and the corner is crushed; your listing said very good": the journey
         # did it, and the listing was right when it left.
         situations.remove("condition_not_as_described")
-    if "part_missing" in situations and "condition_not_as_described" in situations and not found_defects:
-        # "The listing said complete with booklet, and there is no booklet": the missing part is the whole
-        # complaint, not the condition of what came.
+    if {"part_missing", "wrong_item"} & set(situations) and "condition_not_as_described" in situations \
+            and not found_defects:
+        # "The listing said complete with booklet, and there is no booklet", "Listing said UK first press;
+        # what showed up is the 2004 reissue": the missing part or the wrong copy is the whole complaint, not
+        # the condition of what came.
         situations.remove("condition_not_as_described")
     returning = _returning(low)
     journey = {"delivered_not_received", "customs_or_returning", "tracking_stalled"}
@@ -760,7 +768,9 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         service_call="service_complaint" in situations and _shop_call(low),
         changed_mind=bool(_CHANGED_MIND.search(low)),
         checked_around=bool(_CHECKED.search(low)), marketplace=marketplace_of(inbound.sender),
-        postage_refund=postage, deadline=details.deadline(text), carrier=details.carrier(text),
+        postage_refund=postage, paid_service=bool(postage and re.search(lexicon.PAID_SERVICE, low)),
+        postage_owed=bool(re.search(lexicon.ORIGINAL_POSTAGE, low)),
+        deadline=details.deadline(text), carrier=details.carrier(text),
         broken_promise=bool(re.search(lexicon.BROKEN_PROMISE, low)) and (
             wrote_before or bool({"refund_not_received", "service_complaint"} & set(situations))),
         invoice=any(r.rx.search(low) for r in _table("i", {"invoice": lexicon.INVOICE})["invoice"]),
@@ -789,4 +799,5 @@ def needs_answer(u: Understanding, inbound: Inbound) -> bool:
     """True when the customer's own words ask for something after the sale, labels or not."""
     text = normalise(inbound.new_text[:READ_CAP])
     personal = _FIRST_PERSON.search(text) or "?" in text or "¿" in text
-    return bool(set(u.situations) & set(AFTER_SALE)) and bool(personal) and not _PLATFORM_VOICE.search(text)
+    after_sale = bool(set(u.situations) & set(AFTER_SALE)) or u.postage_refund is not None
+    return after_sale and bool(personal) and not _PLATFORM_VOICE.search(text)
