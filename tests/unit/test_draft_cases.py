@@ -422,3 +422,40 @@ def test_a_wrong_skein_is_replaced_from_the_lot_the_customer_names(composer):
                            policy=dataclasses.replace(POLICY, replacement="yes")))
     text = reply(letter(sure, body, ()))
     assert "sending you a replacement today" in text and "from lot 2207 like the others" in text, text
+
+
+@pytest.mark.parametrize("body, expected, wrong", [
+    ("The book came today. The listing said no markings, but the first third is underlined in pen. I need it "
+     "for my thesis so I'll keep it, but I paid $28 for it. Could you do a partial refund? I think half "
+     "would be fair.", "50% of the price ($14.00)", "$28.00"),
+    ("Me ha llegado hoy el libro. En la web ponía «sin anotaciones» y hay subrayados a boli en todo el "
+     "primer tercio. Me lo quedo, pero pagué 28 € por él. ¿Podrías hacerme un reembolso parcial? Yo creo "
+     "que la mitad sería justo.", "50 % del precio (14,00 €)", "28,00"),
+    ("The book came today. The listing said no markings, but the first third is underlined in pen. I'll keep "
+     "it, I paid $28 for it, but could you refund me something for that?", "what you feel would be fair",
+     "$28.00"),
+])
+def test_a_share_the_customer_proposes_is_taken_of_the_price_they_paid(body, expected, wrong):
+    by_case = Composer(Config(accounts=(ACCOUNT,), state_path=None,  # type: ignore[arg-type]
+                              policy=dataclasses.replace(POLICY, partial_refund_percent=0)))
+    text = reply(letter(by_case, body, ("refund_request",)))
+    assert expected in text and wrong not in text, text
+
+
+def test_a_proposed_percentage_is_granted_and_the_return_postage_is_not_the_price():
+    body = ("The book came today and smells of mildew, which the listing did not mention. I'd rather not "
+            "send it back: the postage would cost me about C$45, more than half what I paid. Would you "
+            "agree to a partial refund and I keep the book? I'd suggest something like 40%.")
+    by_case = Composer(Config(accounts=(ACCOUNT,), state_path=None,  # type: ignore[arg-type]
+                              policy=dataclasses.replace(POLICY, partial_refund_percent=0)))
+    text = reply(letter(by_case, body, ("refund_request",)))
+    assert "40% of the price" in text and "$45" not in text and "50%" not in text, text
+
+
+def test_the_day_they_need_it_by_is_mentioned_only_beside_something_sent_today(composer):
+    late = reply(letter(composer, "Amazon said it would come by October 27th for his birthday. It showed up "
+                                  "today. I'm not sending it back, but at least refund the shipping.", ()))
+    assert "arrived so late" in late and "need this by" not in late, late
+    wrong = reply(letter(composer, "You sent me the wrong book. I need the right one by Friday for my class, "
+                                   "please send me the correct copy.", ("irate",)))
+    assert "need this by Friday" in wrong, wrong

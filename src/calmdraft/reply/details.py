@@ -278,6 +278,39 @@ def amounts(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# "I paid $22 for it", "pagué 28 €", "für das ich 45 € bezahlt habe": the price, not a figure proposed.
+_PAID_BEFORE = re.compile(r"(?:paid|pagu[eé]|pagado|pagamos|gezahlt|bezahlt|pay[ée])(?:\s+[^\s\d$£€]+){0,2}\s*$", re.IGNORECASE)
+_PAID_AFTER = re.compile(r"^\s*(?:(?:\w+\s+){0,3}(?:bezahlt|gezahlt|pay[ée]s?))\b", re.IGNORECASE)
+
+
+def paid_amounts(text: str) -> list[str]:
+    """The amounts written as what the customer paid ("I paid $22 for what was described"), as written."""
+    return [m.group("num1") or m.group("num2") for m in AMOUNT.finditer(text)
+            if _PAID_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+            or _PAID_AFTER.search(text[m.end():m.end() + 30])]
+
+
+# The share of the price a customer proposes back: "half would be fair", "la mitad", "die Hälfte", "30 %".
+# Not "more than half what I paid" (a comparison), "half the pages" (no money in the sentence).
+_SHARE = re.compile(r"(?<!than )(?<!over )(?<!almost )(?<!nearly )(?:(?P<half>\bhalf\b|\bla mitad\b|"
+                    r"\bdie h[äa]lfte\b|\bla moiti[ée]\b)|(?P<third>\ba third\b|\bun tercio\b|\bein drittel\b|"
+                    r"\bun tiers\b)|(?P<quarter>\ba quarter\b|\bun cuarto\b|\bein viertel\b|\bun quart\b)|"
+                    r"(?<![\d.,])(?P<percent>[1-9]\d?) ?(?:%|percent|por ciento|prozent|pour ?cent))", re.IGNORECASE)
+_SHARE_OF_MONEY = re.compile(r"refund|money|back|fair|reasonable|discount|suggest|propose|agree|reembols|devol|"
+                             r"descuento|justo|razonable|sugiero|propongo|erstatt|zur[üu]ck|rabatt|nachlass|"
+                             r"gerecht|vorschlag|schlage|rembours|remise|juste|raisonnable|geste|propose",
+                             re.IGNORECASE)
+
+
+def share(text: str) -> int | None:
+    """The share of the price (percent) the customer proposes as a partial refund, if they name one."""
+    for m in _SHARE.finditer(text):
+        if _SHARE_OF_MONEY.search(sentence(text, m)):
+            return int(m.group("percent")) if m.group("percent") else (
+                50 if m.group("half") else 33 if m.group("third") else 25)
+    return None
+
+
 def amount_value(written: str) -> float | None:
     """The number in "1,234.56", "1.234,56", "1 234,56", "18,50" or "18.50"."""
     s = written.replace("\u202f", "").replace(" ", "")

@@ -202,6 +202,9 @@ SITUATIONS: dict[str, list[str]] = {
         r"event|"
         r"funeral|holiday|deadline|course|semester|date))",
         r"(?:days?|weeks?) (?:too )?late\b", r"late for (?:the|his|her|my|our) ",
+        # "Amazon said it would come by October 27th. It showed up today, November 9th."
+        r"(?:said|supposed|promised|estimated|due) (?:it )?(?:would|to|it'd)? ?(?:come|arrive|be here|be delivered) "
+        r"by [^\n]{0,60}?(?:showed up|arrived|came|got here|turned up) (?:today|yesterday|on|this)",
         r"(?:finally|eventually|only) (?:arrived|came|got here|turned up|showed up)",
         r"(?:lleg[oó]|ha llegado|llegaron) (?:\w+ ){0,3}(?:tarde|con retraso|despu[ée]s de)",
         r"(?:por fin|finalmente) (?:ha )?lleg", r"(?:zu sp[äa]t|versp[äa]tet) (?:angekommen|geliefert|"

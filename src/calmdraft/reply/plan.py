@@ -307,7 +307,7 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
         primary=primary, problems=problems, apologise_slow=u.wrote_before, apologise_service=service,
         irate="irate" in labels, steps=_dedupe(steps), escalation=escalation, item=_item(u, facts, primary),
         defects=list(u.defects), missing=list(u.missing), volume=u.volume, waited=u.waited,
-        long_wait=_long_wait(u), occasion=u.occasion, deadline=u.deadline if _acts_today(steps) else None,
+        long_wait=_long_wait(u), occasion=u.occasion, deadline=u.deadline if _sends_today(steps) else None,
         refund_to=refund_to, market=market, policy=asdict(policy), facts=facts,
         order_ref=(facts.order_id if facts else None) or (u.order_refs[0] if u.order_refs else None),
         wrong_what=u.wrong_what, amount=_named_amount(u, policy) if primary == "charged_twice" else money,
@@ -347,8 +347,8 @@ def _item_remedy(problem: str, u: Understanding, policy: Policy, keep_below: boo
         return steps  # checking stock says what happens if there is none: the refund, unless ruled out
     if u.wants("partial_refund") or (u.wants("keep_item") and partial_ok):
         if partial_ok:
-            steps.append(Step("partial_refund", {"percent": policy.partial_refund_percent,
-                                                 "amount": _partial(u, policy, money)}))
+            percent = policy.partial_refund_percent or u.share or 0  # the shop's share, or "half is fair"
+            steps.append(Step("partial_refund", {"percent": percent, "amount": _partial(u, policy, money)}))
             return steps
     if u.wants("refund") and full_ok:
         if not no_return:
@@ -376,9 +376,28 @@ def _partial(u: Understanding, policy: Policy, money: dict[str, Any] | None) -> 
             return None
         share = Decimal(str(money["value"])) * policy.partial_refund_percent / 100
         return _money(float(share.quantize(Decimal("0.01"), ROUND_HALF_UP)), money["currency"])
+    price = _paid_price(u, policy, money)
+    if u.share:
+        # "I paid 28 € ... half would be fair": their share of the price, as a figure when the price is known
+        # (another amount in the mail, "C$45 to post it back", is not the price).
+        if price is None:
+            return None
+        share = Decimal(str(price["value"])) * u.share / 100
+        return _money(float(share.quantize(Decimal("0.01"), ROUND_HALF_UP)), price["currency"])
     # Case by case: the amount the customer proposed, when they named exactly one and it is not the price.
     named = _named_amount(u, policy)
+    if named and named == price:
+        return None  # "I paid $22 for what was described": the price, not what they propose back
     return named if named and (money is None or named["value"] < money["value"]) else None
+
+
+def _paid_price(u: Understanding, policy: Policy, money: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What the item cost: the shop's record, else the one amount the customer says they paid."""
+    if money is not None:
+        return money
+    paid = {details.amount_value(a) for a in u.paid}
+    named = _named_amount(u, policy)
+    return named if named and len(paid) == 1 and named["value"] in paid else None
 
 
 def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: Policy, today: date,
@@ -437,14 +456,10 @@ def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: 
     return steps
 
 
-# Steps that do the thing today, so "I know you need this by Friday" can honestly precede them.
-_TODAY = ("duplicate_charge", "replacement", "cancel", "postage_refund", "invoice", "dispatch_now",
-          "partial_refund", "send_missing")
-
-
-def _acts_today(steps: list[Step]) -> bool:
-    return any(s.key in _TODAY or (s.key == "refund" and not s.vars.get("with_return")
-                                   and not s.vars.get("if_arrives")) for s in steps)
+def _sends_today(steps: list[Step]) -> bool:
+    """The letter sends something today that helps meet the day they need it by: "I know you need this by
+    Friday" beside a refund, a cancellation or a parcel that already came would be beside the point."""
+    return any(s.key in ("replacement", "dispatch_now", "send_missing", "invoice") for s in steps)
 
 
 def _dedupe(steps: list[Step]) -> list[Step]:

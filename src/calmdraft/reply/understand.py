@@ -223,6 +223,8 @@ class Understanding:
     order_refs: tuple[str, ...] = ()
     tracking: tuple[str, ...] = ()
     amounts: tuple[tuple[str, str], ...] = ()
+    paid: tuple[str, ...] = ()      # the amounts written as what they paid ("pagué 28 €"): the price
+    share: int | None = None         # the share of the price they propose back, in percent ("la mitad")
     titles: tuple[str, ...] = ()
     defects: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
@@ -755,6 +757,7 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         escalations=tuple(escalations),
         item_kind=kind, order_refs=tuple(order_refs(inbound, own_pattern)),
         tracking=tuple(details.tracking_numbers(everything)), amounts=tuple(details.amounts(text)),
+        paid=tuple(details.paid_amounts(text)), share=details.share(low),
         titles=tuple(details.titles(everything)), defects=tuple(found_defects),
         missing=tuple(details.missing_parts(low)) if "part_missing" in situations else (),
         volume=details.volume_number(low), waited=details.waited(text),
