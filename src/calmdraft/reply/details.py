@@ -298,7 +298,7 @@ _SHARE = re.compile(r"(?<!than )(?<!over )(?<!almost )(?<!nearly )(?:(?P<half>\b
                     r"(?<![\d.,])(?P<percent>[1-9]\d?) ?(?:%|percent|por ciento|prozent|pour ?cent))", re.IGNORECASE)
 _SHARE_OF_MONEY = re.compile(r"refund|money|back|fair|reasonable|discount|suggest|propose|agree|reembols|devol|"
                              r"descuento|justo|razonable|sugiero|propongo|erstatt|zur[üu]ck|rabatt|nachlass|"
-                             r"gerecht|vorschlag|schlage|rembours|remise|juste|raisonnable|geste|propose",
+                             r"gerecht|vorschlag|schlage|rembours|remise|juste|raisonnable|geste",
                              re.IGNORECASE)
 
 
