@@ -59,8 +59,15 @@ async def _send(settings: SmtpSettings, message: EmailMessage) -> None:
         kwargs.update(use_tls=False, start_tls=False)
     if settings.username and settings.password is not None:
         kwargs.update(username=settings.username, password=settings.password.reveal())
+    username = kwargs.pop("username", None)
+    password = kwargs.pop("password", None)
+    client = aiosmtplib.SMTP(**kwargs)
     try:
-        await aiosmtplib.send(message, **kwargs)
+        await client.connect()
+        if username is not None:
+            await client.login(username, password)
+        await client.send_message(message)
+        await client.quit()
     except aiosmtplib.SMTPAuthenticationError as exc:
         raise AuthenticationFailed(f"SMTP {settings.host} refused the login ({exc.code})") from exc
     except (ssl.SSLError, ssl.CertificateError) as exc:
@@ -72,6 +79,8 @@ async def _send(settings: SmtpSettings, message: EmailMessage) -> None:
         raise SmtpFailed(f"SMTP {settings.host}: {exc}") from exc
     except OSError as exc:
         raise MailboxUnavailable(f"SMTP {settings.host}:{settings.port}: {exc.strerror or exc}") from exc
+    finally:
+        client.close()
 
 
 def send(settings: SmtpSettings, message: EmailMessage) -> None:
