@@ -59,13 +59,9 @@ async def _send(settings: SmtpSettings, message: EmailMessage) -> None:
         kwargs.update(use_tls=False, start_tls=False)
     if settings.username and settings.password is not None:
         kwargs.update(username=settings.username, password=settings.password.reveal())
-    username = kwargs.pop("username", None)
-    password = kwargs.pop("password", None)
-    client = aiosmtplib.SMTP(**kwargs)
+    client = aiosmtplib.SMTP(**kwargs)  # what aiosmtplib.send does, but closed on every path below
     try:
-        await client.connect()
-        if username is not None:
-            await client.login(username, password)
+        await client.connect()  # connects, upgrades to TLS and logs in, as configured above
         await client.send_message(message)
         await client.quit()
     except aiosmtplib.SMTPAuthenticationError as exc:
