@@ -263,8 +263,12 @@ class Dovecot:
 class SmtpSink:
     """A real SMTP server (aiosmtpd) on loopback that keeps every message it receives."""
 
-    def __init__(self, tls_cert: Path | None = None, tls_key: Path | None = None) -> None:
+    def __init__(
+        self, tls_cert: Path | None = None, tls_key: Path | None = None, login: tuple[str, str] | None = None
+    ) -> None:
+        """With `login` (user, password), the server accepts mail only after AUTH with exactly that login."""
         from aiosmtpd.controller import Controller
+        from aiosmtpd.smtp import AuthResult
 
         self.messages: list[tuple[str, list[str], bytes]] = []
         sink = self
@@ -285,6 +289,17 @@ class SmtpSink:
             ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             ctx.load_cert_chain(str(tls_cert), str(tls_key))
             kwargs = {"tls_context": ctx, "require_starttls": True}
+        self.logins: list[str] = []  # user names the server accepted
+
+        def authenticate(server, session, envelope, mechanism, auth_data):
+            ok = login is not None and (auth_data.login, auth_data.password) == (
+                login[0].encode(), login[1].encode())
+            if ok:
+                self.logins.append(auth_data.login.decode())
+            return AuthResult(success=ok, handled=False)  # aiosmtpd then answers 235 or 535 itself
+
+        if login is not None:
+            kwargs.update(authenticator=authenticate, auth_required=True)
         self.port = free_port()
         self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port, **kwargs)
         self.controller.start()

@@ -9,6 +9,7 @@ or calmdraft and a vacation responder, stop after one message.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import ssl
 from datetime import UTC, datetime, timedelta
@@ -47,21 +48,39 @@ def _tls_context(settings: SmtpSettings) -> ssl.SSLContext:
     return ctx
 
 
+def _when_gone(client: Any) -> asyncio.Future[None]:
+    """A future that is done once the client's connection is lost, i.e. its socket is really closed."""
+    gone: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    protocol = client.protocol
+    lost = protocol.connection_lost
+
+    def connection_lost(exc: Exception | None) -> None:
+        try:
+            lost(exc)
+        finally:
+            if not gone.done():
+                gone.set_result(None)
+
+    protocol.connection_lost = connection_lost  # the asyncio transport calls it when the socket goes
+    return gone
+
+
 async def _send(settings: SmtpSettings, message: EmailMessage) -> None:
     import aiosmtplib
 
-    kwargs: dict[str, Any] = {"hostname": settings.host, "port": settings.port, "timeout": settings.timeout}
-    if settings.security == "tls":
-        kwargs.update(use_tls=True, tls_context=_tls_context(settings))
-    elif settings.security == "starttls":
-        kwargs.update(start_tls=True, tls_context=_tls_context(settings))
-    else:
-        kwargs.update(use_tls=False, start_tls=False)
-    if settings.username and settings.password is not None:
-        kwargs.update(username=settings.username, password=settings.password.reveal())
-    client = aiosmtplib.SMTP(**kwargs)  # what aiosmtplib.send does, but closed on every path below
+    tls = _tls_context(settings) if settings.security in ("tls", "starttls") else None
+    # The steps aiosmtplib.send takes, one by one, so that the connection is watched from the moment it exists
+    # (a refused login or STARTTLS must not leave a socket behind) and closed on every path below.
+    client = aiosmtplib.SMTP(hostname=settings.host, port=settings.port, timeout=settings.timeout,
+                             use_tls=settings.security == "tls", start_tls=False, tls_context=tls)
+    gone: asyncio.Future[None] | None = None
     try:
-        await client.connect()  # connects, upgrades to TLS and logs in, as configured above
+        await client.connect()
+        gone = _when_gone(client)
+        if settings.security == "starttls":
+            await client.starttls(tls_context=tls)
+        if settings.username and settings.password is not None:
+            await client.login(settings.username, settings.password.reveal())
         await client.send_message(message)
         await client.quit()
     except aiosmtplib.SMTPAuthenticationError as exc:
@@ -77,6 +96,11 @@ async def _send(settings: SmtpSettings, message: EmailMessage) -> None:
         raise MailboxUnavailable(f"SMTP {settings.host}:{settings.port}: {exc.strerror or exc}") from exc
     finally:
         client.close()
+        if gone is not None:
+            # close() only asks; over TLS the socket is closed a few loop turns later, after the TLS goodbye.
+            # Wait for it here, or asyncio.run() ends first and leaves the socket to the garbage collector.
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(gone, settings.timeout)
 
 
 def send(settings: SmtpSettings, message: EmailMessage) -> None:
