@@ -53,3 +53,14 @@ def _reset_logging() -> Iterator[None]:
 
     yield
     logging.getLogger().handlers.clear()
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_after_integration_tests(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Collect garbage as each integration test ends, so a socket or transport left open fails the test that
+    leaked it (pytest turns the unraisable ResourceWarning into an error), not whichever test runs next."""
+    yield
+    if "integration" in request.node.path.parts:
+        import gc
+
+        gc.collect()

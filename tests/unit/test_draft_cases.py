@@ -459,3 +459,29 @@ def test_the_day_they_need_it_by_is_mentioned_only_beside_something_sent_today(c
     wrong = reply(letter(composer, "You sent me the wrong book. I need the right one by Friday for my class, "
                                    "please send me the correct copy.", ("irate",)))
     assert "need this by Friday" in wrong, wrong
+
+
+@pytest.mark.parametrize("body, cost", [
+    ("The book arrived fine but I've since been given a copy as a present, so I'd like to send it back. "
+     "Who pays for the return postage?", "with the return postage at your cost"),
+    ("The book arrived with the cover torn right across. How do I send it back?", "prepaid"),
+])
+def test_who_pays_for_a_return_follows_whether_anything_was_wrong(composer, body, cost):
+    """Nothing wrong with the book and no reason given that the regexes know: the customer's own reasons."""
+    text = reply(letter(composer, body, ()))
+    assert cost in text, text
+    if cost == "prepaid":
+        assert "at your cost" not in text, text
+
+
+def test_a_parcel_scanned_as_delivered_is_not_called_late_and_the_book_is_named_once(composer):
+    facts = OrderFacts(order_id="EB-77123", title="Wolf Hall", ship_date=date(2026, 11, 2), method="Priority Mail",
+                       tracking="9405511899223344556677", window=(1, 3), today=TODAY, price=42.0, currency="USD")
+    assert facts.overdue  # by the calendar it is, but the carrier says it was delivered
+    text = reply(letter(composer, "Tracking says delivered on Nov 4, nothing in my mailbox. Can you file a claim?",
+                        ("shipping_delay",), subject="Order EB-77123", facts=facts))
+    assert "longer than" not in text and "usually takes" not in text, text
+    assert text.lower().count("your copy of wolf hall") == 1 and "It left us on" in text, text
+    late = reply(letter(composer, "Where is my book? It still has not come.", ("shipping_delay",),
+                        subject="Order EB-77123", facts=facts))
+    assert "longer than the 1–3 business days" in late, late  # not delivered: late it is

@@ -107,7 +107,9 @@ class Composer:
             raise TemplateProblem(f"template {lang}/{where} failed: {exc}",
                                   hint="fix the template, then run `calmdraft check-config`") from exc
         lines = [ln.rstrip() for ln in text.splitlines()]
-        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+        text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+        item = context.get("item") or {}
+        return _named_once(text, item.get("title")) if lang == "en" else text
 
     def context(self, inbound: Inbound, labels: tuple[str, ...], facts: OrderFacts | None, account: Account,
                 lang: str, understanding: Understanding | None = None, today: date | None = None,
@@ -202,6 +204,18 @@ def zone_name(when: datetime) -> str:
         return name
     offset = when.strftime("%z")
     return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+
+
+def _named_once(text: str, title: str | None) -> str:
+    """"Your copy of Wolf Hall" once: a later sentence that starts with it says "It" ("It left us on...")."""
+    if not title:
+        return text
+    phrase = re.compile(rf"\byour copy of {re.escape(title)}", re.IGNORECASE)
+    first = phrase.search(text)
+    if first is None:
+        return text
+    later = re.compile(rf"(?:(?<=[.!?] )|(?<=\n\n))Your copy of {re.escape(title)}(?= \w)")
+    return text[:first.end()] + later.sub("It", text[first.end():])
 
 
 def _plain_spaces(text: str) -> str:

@@ -279,7 +279,10 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
     labelled = any(s.key in ("return_steps", "return_label_for_wrong") for s in steps)
     if "return_how" in problems and not labelled:
         fault = bool(item_problem or u.defects)
-        steps.append(Step("return_steps", {"fault": fault, "changed_mind": u.changed_mind}))
+        # A return with nothing wrong with the item or its delivery is for the customer's own reasons ("I've
+        # since been given a copy"), said or not: the shop's postage rule for that case applies.
+        own_reasons = u.changed_mind or not (fault or set(problems) - {"return_how", "earlier_unanswered"})
+        steps.append(Step("return_steps", {"fault": fault, "changed_mind": own_reasons}))
         # A return for a replacement, or with the refund already offered, needs no second refund sentence.
         if not any(s.key in ("refund", "or_refund", "replacement", "send_missing") for s in steps):
             steps.append(refund_step("return", with_return=True))
@@ -406,7 +409,8 @@ def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: 
     shipped = facts is not None and facts.ship_date is not None
     overdue = bool(facts and facts.overdue)
     if shipped and facts is not None:
-        steps.append(Step("shipped", {"overdue": overdue}))
+        # Scanned as delivered, it came in time as far as the carrier knows: lateness is not what went wrong.
+        steps.append(Step("shipped", {"overdue": overdue and problem != "delivered_not_received"}))
     if problem == "customs_or_returning":
         money_back = (u.wants("refund") or u.wants("cancel")) and not u.wants("replacement")
         steps.append(Step("customs", {"returning": u.returning, "fee": u.customs_fee, "refund": money_back,
