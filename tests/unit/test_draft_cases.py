@@ -475,11 +475,12 @@ def test_who_pays_for_a_return_follows_whether_anything_was_wrong(composer, body
 
 
 def test_a_parcel_scanned_as_delivered_is_not_called_late_and_the_book_is_named_once(composer):
-    facts = OrderFacts(order_id="EB-77123", title="Wolf Hall", ship_date=date(2026, 11, 2), method="Priority Mail",
-                       tracking="9405511899223344556677", window=(1, 3), today=TODAY, price=42.0, currency="USD")
+    facts = OrderFacts(order_id="EB-77123", title="Wolf Hall", ship_date=date(2026, 11, 2),
+                       method="Priority Mail", tracking="9405511899223344556677", window=(1, 3), today=TODAY,
+                       price=42.0, currency="USD")
     assert facts.overdue  # by the calendar it is, but the carrier says it was delivered
-    text = reply(letter(composer, "Tracking says delivered on Nov 4, nothing in my mailbox. Can you file a claim?",
-                        ("shipping_delay",), subject="Order EB-77123", facts=facts))
+    body = "Tracking says delivered on Nov 4, nothing in my mailbox. Can you file a claim?"
+    text = reply(letter(composer, body, ("shipping_delay",), subject="Order EB-77123", facts=facts))
     assert "longer than" not in text and "usually takes" not in text, text
     assert text.lower().count("your copy of wolf hall") == 1 and "It left us on" in text, text
     late = reply(letter(composer, "Where is my book? It still has not come.", ("shipping_delay",),
