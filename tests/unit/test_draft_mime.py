@@ -193,3 +193,15 @@ def test_an_attribution_override_is_used_and_a_broken_one_is_reported_by_check_c
     (tmp_path / "attribution.j2").write_text("{{ whom }} wrote:\n")
     problems = check_templates(Composer(templates_dir=tmp_path))
     assert any("attribution.j2" in p and "whom" in p for p in problems)
+
+
+def test_french_spacing_is_never_where_a_line_breaks():
+    text = ("Je regrette que votre exemplaire de « Lot de 12 albums Blake et Mortimer » "
+            "soit retenu en douane. "
+            "Si vous ne souhaitez pas les payer, vous pouvez refuser le colis : il me reviendra ; d'accord ?")
+    for width_pad in range(0, 40):
+        body = flowed("x" * width_pad + " " + text)
+        lines = body.splitlines()
+        assert not any(line.startswith(("»", ":", ";", "?")) for line in lines), lines
+        assert not any(line.rstrip().endswith("«") for line in lines), lines
+        assert reflowed(body).rstrip("\n") == "x" * width_pad + " " + text

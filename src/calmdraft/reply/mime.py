@@ -82,14 +82,20 @@ def refold(folded: str, linesep: str = "\r\n", width: int = HEADER_WIDTH) -> str
     return linesep.join(lines) + linesep
 
 
+_GLUE = "\x00"
+_FRENCH_SPACE = re.compile(r"(?<=«) | (?=[»:;!?](?:\s|$))")
+
+
 def _wrap(content: str, prefix: str) -> list[str]:
     """One hard line of ``content`` as flowed lines: all but the last end in a space (a soft break)."""
     content = content.rstrip()
     if not content:
         return [prefix.rstrip()]
     room = max(WIDTH - len(prefix), 20)
-    pieces = textwrap.wrap(content, room, break_long_words=False, break_on_hyphens=False,
-                           replace_whitespace=False)
+    # French spacing ("« Stiller »", "refuser le colis : il") is never a place to break the line.
+    glued = _FRENCH_SPACE.sub(_GLUE, content)
+    pieces = [piece.replace(_GLUE, " ") for piece in textwrap.wrap(
+        glued, room, break_long_words=False, break_on_hyphens=False, replace_whitespace=False)]
     out = []
     for i, piece in enumerate(pieces):
         # Space-stuffing (RFC 3676 4.4): a line that would begin with a space, ">" or "From " gets one more.
