@@ -486,3 +486,86 @@ def test_a_parcel_scanned_as_delivered_is_not_called_late_and_the_book_is_named_
     late = reply(letter(composer, "Where is my book? It still has not come.", ("shipping_delay",),
                         subject="Order EB-77123", facts=facts))
     assert "longer than the 1–3 business days" in late, late  # not delivered: late it is
+
+
+@pytest.mark.parametrize("body, situations, wrong_what", [
+    # "the inside is another story": a complaint about what came, not a different item
+    ('Your listing said "Very Good, no markings". The inside is another story: chapters 4 to 7 are marked.',
+     ("condition_not_as_described",), None),
+    # the edition named in another sentence (the packing slip) is not what was wrong
+    ("The book inside is The Goldfinch, not The Secret History. The slip says Knopf 1992 first edition.",
+     ("wrong_item",), None),
+    ("The map is missing from the back. It's not what I paid for.", ("part_missing",), None),
+])
+def test_what_was_wrong_is_read_where_the_customer_says_it(body, situations, wrong_what):
+    u = read(body)
+    assert u.situations == situations and u.wrong_what == wrong_what, u
+
+
+def test_a_book_club_the_customer_belongs_to_is_no_book_club_edition():
+    assert "book_club" not in read("I bought this for my book club; we meet on the 10th. It came with a "
+                                   "torn jacket.").defects
+    assert "book_club" in read("It's a book club edition, not the first edition you listed.").defects
+
+
+def test_a_follow_up_that_only_chases_keeps_the_problem_of_the_mail_it_quotes(composer):
+    body = ("Just following up since I haven't heard anything back. I'd really just like it sorted.\n\n"
+            "On Mon, Nov 16, 2026 at 9:14 AM Pat Reader <pat@example.net> wrote:\n"
+            "> My card was charged twice for order EB-55123, $87.45 both times. Please refund one.\n")
+    u = read(body, subject="Re: Charged twice")
+    assert "charged_twice" in u.situations and "earlier_unanswered" in u.situations, u
+    text = reply(letter(composer, body, ("refund_request",), subject="Re: Charged twice"))
+    assert "charged twice" in text and "return it" not in text, text
+    # someone else's quoted mail is not the customer's own words
+    other = body.replace("Pat Reader <pat@example.net>", "Example Books <books@example.com>")
+    assert "charged_twice" not in read(other, subject="Re: Charged twice").situations
+
+
+def test_a_parcel_on_its_way_back_is_sent_again_and_no_refund_offered_when_cancelling_is_ruled_out(composer):
+    body = ("Heute steht in der Sendungsverfolgung: «Die Sendung wird an den Absender zurückgesendet.» "
+            "Könnt ihr das Buch nochmals an diese Adresse schicken, sobald es wieder bei euch ist? "
+            "Bitte nicht einfach stornieren.")
+    u = read(body, subject="Paket kommt zurück")
+    assert u.returning and "cancel" in u.ruled_out and "replacement" in u.asks, u
+    text = reply(letter(composer, body, ("shipping_delay",), subject="Paket kommt zurück"))
+    assert "noch einmal" in text and "erstatte" not in text, text
+    conditional = read("Sans paiement d'ici au 25 novembre, il sera renvoyé à l'expéditeur. Si je paie ces "
+                       "frais, est-ce que vous me les remboursez ?")
+    assert not conditional.returning and "refund_not_received" not in conditional.situations, conditional
+
+
+def test_a_relay_point_in_a_tobacconists_is_neither_the_title_nor_a_smell():
+    u = read("Livraison au point relais « Tabac Le Balto », cours Émile Zola. Ce tabac a fermé et le colis "
+             "est en cours de retour vers l'expéditeur.")
+    assert u.titles == () and "smoke_smell" not in u.defects and u.returning, u
+    assert "smoke_smell" in read("Le livre sent le tabac froid.").defects
+
+
+def test_a_call_to_the_shop_is_told_apart_from_unpleasant_fees():
+    call = read("Inquiète de n'avoir reçu aucun avis d'expédition, j'ai appelé la librairie. La personne m'a "
+                "répondu « on n'est pas Amazon » puis a raccroché.")
+    assert "service_complaint" in call.situations and call.service_call, call
+    fees = read("Le colis est retenu à la douane, CHF 23.45 de frais. Je trouve cela assez désagréable.")
+    assert "service_complaint" not in fees.situations, fees
+
+
+@pytest.mark.parametrize("record_title, mail_title, expected", [
+    ("Roald Dahl, Fantastic Mr Fox, Allen & Unwin 1970, first edition", None, "Fantastic Mr Fox"),
+    ("Goscinny & Uderzo, Astérix chez les Belges (Dargaud, 1979, EO)", None, "Astérix chez les Belges"),
+    ("Dune, Frank Herbert, Chilton 1965", None, "Dune"),
+    ("The Oregon Trail (Modern Library Classics), Francis Parkman, hardcover", None, "The Oregon Trail"),
+])
+def test_the_title_of_a_catalogue_line_that_starts_with_the_author(record_title, mail_title, expected):
+    from calmdraft.reply.plan import _item
+
+    facts = OrderFacts(order_id="EB-55123", title=record_title)
+    assert _item(read("It never came."), facts)["title"] == expected
+
+
+@pytest.mark.parametrize("name, greeting", [("Jean-Marc Rossier", "Monsieur Rossier"),
+                                            ("Marie-Claire Aubry", "Madame Aubry")])
+def test_a_french_compound_given_name_says_who_is_greeted(composer, name, greeting):
+    body = ("Madame, Monsieur,\n\nLe colis n'est toujours pas arrivé après trois semaines.\n\n"
+            "Cordialement,\n" + name)
+    text = letter(composer, body, ("shipping_delay",), subject="Commande", sender=f"{name} <jm@example.ch>")
+    assert text.startswith(f"Bonjour {greeting},"), text

@@ -69,7 +69,7 @@ STEP_DEFAULTS: dict[str, Any] = {
     "sure_replacement": False, "replacement": False, "no_refund": False, "changed_mind": False,
     "difference": False, "declared": False, "carrier": None, "delivered": False, "fee": False,
     "lot": None, "refund": False, "cancel": False, "search": False,
-    "postage": False, "part": False, "refuse": False, "service": False,
+    "postage": False, "part": False, "refuse": False, "service": False, "resend_only": False,
 }
 
 

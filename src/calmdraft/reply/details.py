@@ -34,8 +34,10 @@ DEFECTS: dict[str, str] = {
               r"\bflecken\b|fleckig|\btaches?\b(?! d'eau)",
     "smoke_smell": r"\bsmok(?:e|er|y|ing)\b|cigarette|tobacco|nicotine|tabaco|\bhumo\b|\brauch\w*|zigarett|"
                    # "le tabac rue Jean Jaurès", "tabac presse": the relay point, a tobacconist's shop
-                   r"nikotin|\btabac\b(?! (?:rue|presse|du|de la|des|place|avenue|bd|boulevard|[a-z]+ (?:rue|"
-                   r"presse)))|fum[ée]e|\bfumeur\b",
+                   r"nikotin|"
+                   # a smell of tobacco, not "le tabac rue Jean Jaurès" or "ce tabac a fermé" (a relay point)
+                   r"(?:odeur|sent|sentait|sentent|pue|puait|empeste|empestait|impr[ée]gn[ée]e?s?|relents?)"
+                   r" (?:[\w']+ ){0,3}?tabac|tabac froid|fum[ée]e|\bfumeur\b",
     "musty_smell": r"must(?:y|iness)|\bmou?ld(?:y)?\b|mildew|damp smell|smells? (?:of|like) (?:damp|mou?ld|"
                    r"basement|cellar)|\bmoho\b|olor a humedad|huele a humedad|muffig|schimmel|\bmoisi|"
                    r"odeur d'humidit[ée]|sent l'humidit[ée]",
@@ -53,7 +55,9 @@ DEFECTS: dict[str, str] = {
                   r"exemplar|"
                   r"aufkleber|signatur)|aus einer bibliothek|tampons? de (?:la )?biblioth[èe]que|"
                   r"ex-biblioth[èe]que|cachets? de biblioth",
-    "book_club": r"book[- ]?club|\bbce\b|c[ií]rculo de lectores|buchclub|buchgemeinschaft|bertelsmann|"
+    # a book-club edition, not "for my book club" or "our book club meets on the 10th"
+    "book_club": r"(?<!my )(?<!our )(?<!the )(?<!her )(?<!his )(?<!for a )book[- ]?club(?! (?:meeting|members?|"
+                 r"is|was|meets|night|discussion|read|pick))|\bbce\b|c[ií]rculo de lectores|buchclub|buchgemeinschaft|bertelsmann|"
                  r"france loisirs|club du livre|le grand livre du mois",
     "not_first": r"not (?:a |the )?(?:true )?first (?:edition|printing|impression)|(?:later|second|2nd|"
                  r"third|3rd|"
@@ -182,6 +186,11 @@ _PART_RX = {k: re.compile(v, re.IGNORECASE) for k, v in PARTS.items()}
 # Quoted words that are a listing's grade or a phrase, not a title.
 _PART_OF_BOOK = re.compile(r"(?:chapter|chapitre|kapitel|cap[ií]tulo|section|essay|story|poem|track|song|"
                            r"partie|teil|parte)\s*[\w.]{0,4}\s*$", re.IGNORECASE)
+# «Tabac Le Balto» after "point relais": where the parcel went, not what was in it.
+_PLACE_BEFORE = re.compile(r"(?:point relais|relais|relay point|pick-?up point|collection point|parcel ?shop|"
+                           r"paketshop|packstation|filiale|punto (?:de recogida|pack)|tienda|magasin|boutique|"
+                           r"bureau de tabac|tabac|kiosk|kiosque|shop|store|post office|branch|hotel|h[ôo]tel)"
+                           r"\s*(?:called |named |nommé |appelé |llamad[oa] )?$", re.IGNORECASE)
 _NOT_A_TITLE = re.compile(r"^(?:(?:very |like |as |near )?(?:good|new|fine|mint|acceptable|excellent|used)|"
                           r"vg\+?|"
                           r"nm|first edition|1st edition|dispatched|shipped|delivered|in transit|"
@@ -422,6 +431,8 @@ def titles(text: str) -> list[str]:
         t = m.group("t").strip(" .,")
         if _PART_OF_BOOK.search(text[max(0, m.start() - 30):m.start()]):
             continue  # «Tellus stabilita», a chapter of the book, not the book
+        if _PLACE_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+            continue
         if _NOT_A_TITLE.search(t) or not t[:1].isupper() and not t[:1].isdigit() or re.search(r"[!?]|\bcf\.", t):
             continue  # "cf. Beebe!" scribbled in a margin is not a title
         if is_author(t):

@@ -189,11 +189,11 @@ SITUATIONS: dict[str, list[str]] = {
         r"!aduanas?(?! (?:formulario|declaraci))", r"!retenid[oa]",
         r"(?:devuelto|devuelven|de vuelta|vuelve) (?:al|a) (?:remitente|origen)",
         r"!zoll(?:amt|geb[üu]hr\w*|abfertigung|stelle)?(?!erkl[äa]rung|inhaltserkl|formular|papier)\b",
-        r"(?:zur[üu]ck|retour) an (?:den )?absender", r"unzustellbar", r"r[üu]ckweg",
+        r"(?:zur[üu]ck|retour) an (?:den )?absender", r"an (?:den )?absender zur[üu]ck\w*", r"unzustellbar", r"r[üu]ckweg",
         r"nicht zugestellt,? (?:empf[äa]nger|weil|da)", r"(?:geht|ging|kommt|kam) (?:\w+ )?zur[üu]ck (?:an|"
         r"zu) "
         r"(?:ihnen|euch|den absender)",
-        r"!douanes?(?! (?:formulaire|d[ée]claration))", r"(?:retour|renvoy[ée]) (?:à|a) l'exp[ée]diteur",
+        r"!douanes?(?! (?:formulaire|d[ée]claration))", r"(?:retour|renvoy[ée]|retourn[ée]) (?:à|a|vers) l'exp[ée]diteur",
         r"non distribuable", r"dédouanement|dedouanement",
     ],
     "arrived_late": [
@@ -215,6 +215,10 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:arriv[ée]e?|re[çc]u|livr[ée]e?) (?:\w+ ){0,3}(?:trop tard|en retard|apr[èe]s (?:son|mon|l'|le|"
         r"la))",
         r"(?:enfin|finalement) (?:arriv|re[çc]u)",
+        # "je n'ai pu le retirer au point relais que le 27, soit trois jours après l'anniversaire"
+        r"(?:retirer|r[ée]cup[ée]rer|recevoir|retir[ée]e?|r[ée]cup[ée]r[ée]e?|re[çc]ue?)[^.\n]{0,60}?"
+        r"(?:jours?|semaines?) apr[èe]s (?:l'|son |mon |ma |sa |le |la )",
+        r"(?:picked (?:it )?up|collected (?:it)?)[^.\n]{0,60}?(?:days?|weeks?) after (?:the|his|her|my|our) ",
     ],
     "damaged_in_transit": [
         r"!(?:arrived|came|was delivered|turned up|showed up|got here|reached me) (?:\w+ ){0,3}(?:damaged|"
@@ -302,7 +306,10 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:but|and) (?:it'?s|it is|this is|the record (?:inside )?is|the one (?:inside )?is) (?:the |a )?"
         r"(?:pal|ntsc|standard|later|paperback|\w+ version|wrong|other)", r"(?:inside|in the (?:sleeve|box|"
         r"case|folder))"
-        r" (?:is|was) (?:a |the )?(?!(?:fine|perfect|great|good|lovely)\b)\w+",
+        # "the book inside is The Goldfinch", not "the inside is another story" or "inside is fine"
+        r" (?:is|was) (?:a |the )?(?!(?:fine|perfect|great|good|lovely|another story|clean|ok|okay|"
+        r"in (?:good|great|fine|perfect)|(?:very |quite |pretty )?(?:worn|dirty|damaged|marked|stained)|"
+        r"(?:highlighted|underlined|annotated|water|damp|mou?ldy|torn|loose|different story)\b)\b)\w+",
         r"(?:sent|shipped) (?:to me )?by mistake", r"not the (?:pressing|edition|version|"
         r"printing) (?:listed|described)",
         r"(?:listed|advertised|described) (?:it )?(?:as|under) (?:the )?(?:original|first|"
@@ -325,8 +332,9 @@ SITUATIONS: dict[str, list[str]] = {
         r"weight|"
         r"binding|language|translation|author)",
         r"(?:sent|received|got|shipped|delivered) (?:me |us )?(?:the |a |an )?(?:wrong|incorrect|different)",
-        r"not (?:the (?:one|book|item|edition|record|game|title) )?(?:that |what )?i (?:ordered|bought|"
-        r"paid for)",
+        # "not what I paid for" is a complaint about what came, not a different item
+        r"not (?:the (?:one|book|item|edition|record|game|title) )?(?:that |what )?i (?:ordered|bought)",
+        r"not the (?:one|book|item|edition|record|game|title) (?:that )?i paid for",
         r"(?:paperback|hardcover|hardback|softcover|reprint|later edition|book club|cd|cassette) instead of",
         r"instead of (?:the )?(?:hardcover|hardback|paperback|first edition|original|vinyl|lp|\d{4} edition)",
         r"(?:ordered|bought|paid for) .{1,80}?(?:but|and) (?:i )?(?:got|received|you sent|what (?:came|"
@@ -647,7 +655,10 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:respuesta|trato|contestaci[oó]n) (?:muy |tan |bastante )?(?:seca|seco|cortante|grosera|"
         r"desagradable)",
         r"(?<!\w)(?:unfreundlich\w*|unversch[äa]mt\w*|patzig\w*|herablassend\w*|abgewimmelt|aufgelegt)(?!\w)",
-        r"(?<!\w)(?:impoli\w*|d[ée]sagr[ée]able|m[ée]prisant\w*|condescendant\w*|raccroch[ée]\w*)(?!\w)",
+        r"(?<!\w)(?:impoli\w*|m[ée]prisant\w*|condescendant\w*|raccroch[ée]\w*)(?!\w)",
+        # someone was unpleasant, not "je trouve cela assez désagréable" about customs fees
+        r"(?:r[ée]ponse|ton|accueil|personne|vendeu(?:r|se)|interlocut\w+|vous (?:avez|[ée]tiez)|"
+        r"(?:il|elle) (?:a|[ée]tait))[^.!?\n]{0,40}d[ée]sagr[ée]able",
         r"r[ée]ponse (?:tr[èe]s |si |aussi )?(?:s[èe]che|expéditive|lapidaire)",
     ],
     "address_problem": [
@@ -710,24 +721,28 @@ ASKS: dict[str, list[str]] = {
     ],
     "replacement": [
         r"!(?:a |another |new )?replacement", r"!(?:like|want|need|prefer|rather have|happy with) (?:just )?"
-        r"(?:a |another |a new |a second |a different |a better )(?:copy|one|set)", r"(?:nochmal|"
-        r"noch einmal|erneut) (?:\w+ )?(?:schicken|senden|versenden)",
+        r"(?:a |another |a new |a second |a different |a better )(?:copy|one|set)", r"(?:nochmals?|"
+        r"noch einmal|erneut) (?:\w+ ){0,3}(?:schicken|senden|versenden)",
         r"(?:resend|re-send|send (?:it )?again)", r"(?:volver a enviar|vuelvan? a enviar|reenviar|reenv[ií]en|"
         r"mandarlo de nuevo)",
-        r"(?:me |nous )(?:renvoyer|r[ée]exp[ée]dier)|r[ée]exp[ée]dier",
+        r"(?:me |nous )(?:les |le |la |l')?(?:renvoyer|r[ée]exp[ée]dier)|r[ée]exp[ée]dier",
         r"m'envoyer (?:l'|le |la )(?:bon|bonne|exemplaire|album|livre|disque)", r"!replace (?:it|the|my|this)", r"!send (?:me |us )?(?:another|"
         r"a new|the "
         r"(?:correct|right|missing)|a (?:correct|different|second)|out (?:the )?(?:correct|right|missing))",
         r"!(?:the|a) (?:correct|right) (?:one|copy|book|item|edition|record|volume|colou?r(?:way)?)",
         r"!(?:reemplazo|sustituci[oó]n|otro ejemplar|env[ií]en (?:el|la) (?:correct|que falta))",
-        r"(?:post|send|forward|mail) (?:it|them|the (?:missing )?\w+) on\b", r"(?:post|send) (?:it|"
+        r"(?:post|send|forward|mail) (?:it|them|the (?:missing )?\w+) on\b",
+        # "Could you send me one skein from lot 2231?"
+        r"(?:could|can|would) you (?:please )?(?:send|post|mail) (?:me |us )?(?:one|a|an|another|two|three|"
+        r"four|\d+|the) (?:more |extra |matching |replacement |right |correct )?(?:skeins?|balls?|copy|copies)\b", r"(?:post|send) (?:it|"
         r"them) (?:on )?to me",
         r"!(?:any chance|do you have|have you got|could you (?:send|find))(?: you)? (?:[\w']+ ){0,3}(?:more|"
         r"another|"
         r"others?|spare)\b",
         # "If you actually have the UA pressing sitting there I'd happily take that instead"
         r"if you(?:'ve| have)? (?:actually |still |really )?(?:have|got) (?:the |a |an |that )?(?:[\w'-]+ ){0,4}?"
-        r"(?:copy|pressing|original|edition|one|version|printing)\b[^.!?]{0,50}(?:i'?d (?:\w+ )?take|i'?ll take|"
+        r"(?:copy|pressing|original|edition|one|version|printing|book|record|title|volume)\b[^.!?]{0,50}"
+        r"(?:i'?d (?:\w+ )?take|i'?ll take|"
         r"i would (?:\w+ )?take|send (?:it|that|me)|i'?d (?:\w+ )?(?:love|like|prefer|want) (?:it|that))",
         r"!(?:ersatz|austausch|nachliefer|richtige (?:buch|band|ausgabe|exemplar))",
         r"!(?:hinterher ?schick|nachschick|nachsend|nachreich)\w*",
@@ -779,6 +794,9 @@ RULED_OUT: dict[str, list[str]] = {
         r"money back)",
         r"(?:a )?refund (?:is|isn'?t|is not|won'?t|will not) (?:not )?(?:what i want|help|do|the point|fix)",
         r"!(?:not|rather than|instead of) (?:a |my )?refund", r"no (?:need|use) for a refund",
+        # "I'd honestly rather have the right skein than money back"
+        r"(?:rather|prefer to) (?:have|get|receive|keep) [^.!?\n]{1,50}? than (?:a |my |the |any )?(?:refund|"
+        r"money back|my money)",
         # guarded: "if you don't refund me by Friday" is a threat, not a refund ruled out
         r"!(?:do ?n[o']?t|do not) (?:just |simply |only )?(?:refund|reimburse) (?:me|us|it|the)\b",
         r"!no (?:me )?(?:lo |la )?(?:reembolse|reembolsen|devuelva el dinero)\b",
@@ -789,7 +807,7 @@ RULED_OUT: dict[str, list[str]] = {
         r"r[üu]ckerstattung|"
         r"erstattung)", r"keine (?:r[üu]ck)?erstattung", r"(?:statt|anstatt) (?:einer |"
         r"der )?(?:r[üu]ck)?erstattung",
-        r"ne (?:veux|souhaite|demande|cherche) (?:pas|aucun|plus) (?:de |d'|d'un |un |le )?(?:rembours\w*|"
+        r"ne (?:veux|souhaite|demande|cherche) (?:pas|aucun|plus) (?:de |d'|d'un |un |le |[êe]tre )?(?:rembours\w*|"
         r"argent)",
         r"(?:pas|plut[ôo]t qu'un) (?:de )?remboursement",
     ],
@@ -814,7 +832,7 @@ RULED_OUT: dict[str, list[str]] = {
         r"envi)[eé]is (?:otro|otra)", r"(?:will|brauche) (?:\w+ )?kein(?:en)? ersatz",
         r"ne (?:veux|souhaite) pas (?:de |d'un )?(?:remplacement|autre exemplaire)",
     ],
-    "cancel": [r"(?:do ?n[o']?t|do not) cancel", r"no (?:lo )?(?:cancel|anul)", r"nicht stornieren",
+    "cancel": [r"(?:do ?n[o']?t|do not) cancel", r"no (?:lo )?(?:cancel|anul)", r"nicht (?:einfach |gleich |sofort )?stornieren",
                r"(?:ne|n')(?:'| )?annulez pas"],
     "partial_refund": [r"(?:do ?n[o']?t|do not) want (?:a )?(?:partial refund|discount)",
                        r"no (?:quiero|acepto) (?:un )?(?:descuento|reembolso parcial)",

@@ -88,7 +88,10 @@ def _fold(word: str) -> str:
 
 
 def _gender_of(first: str) -> str | None:
-    key = _fold(first.split()[0].split("-")[0])
+    parts = _fold(first.split()[0]).split("-")
+    key = parts[0]
+    if len(parts) > 1 and key in ("jean", "marie"):
+        return "m" if key == "jean" else "f"  # Jean-Marc, Jean-Marie; Marie-Claire: the French compounds
     if key in FEMALE_NAMES and key not in MALE_NAMES:
         return "f"
     if key in MALE_NAMES and key not in FEMALE_NAMES:

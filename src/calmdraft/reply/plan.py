@@ -147,6 +147,22 @@ def _doubled(u: Understanding, policy: Policy) -> dict[str, Any] | None:
     return None
 
 
+_NOT_A_NAME = re.compile(r"^(?:the|a|an|le|la|les|l'|der|die|das|el|los|las|il|lo|un|une|ein|eine)\b|"
+                         r"[\d(\[:]", re.IGNORECASE)
+_PUBLISHED = re.compile(r"\b1[5-9]\d\d\b|\b20\d\d\b|edition|[ée]dition|edici[oó]n|ausgabe|verlag|press\b|"
+                        r"publish|dargaud|gallimard|penguin|unwin", re.IGNORECASE)
+
+
+def _author_first(head: str, rest: str) -> bool:
+    """A catalogue line that starts with the author: "Roald Dahl, Fantastic Mr Fox, Allen & Unwin 1970",
+    "Goscinny & Uderzo, Astérix chez les Belges (Dargaud, 1979)"; not "Dune, Frank Herbert"."""
+    words = head.replace("&", " ").replace(" et ", " ").replace(" and ", " ").split()
+    if not 1 <= len(words) <= 5 or _NOT_A_NAME.search(head) or not all(w[:1].isupper() for w in words):
+        return False
+    after = rest.partition(", ")[0].split(" (")[0]
+    return len(words) >= 2 and not details.is_author(after) and bool(_PUBLISHED.search(rest))
+
+
 def _item(u: Understanding, facts: OrderFacts | None, primary: str | None = None) -> dict[str, Any]:
     kind = (facts.item_kind if facts and facts.item_kind else None) or u.item_kind
     if kind == "books" and primary in ("wrong_item", "damaged_in_transit", "condition_not_as_described"):
@@ -160,8 +176,12 @@ def _item(u: Understanding, facts: OrderFacts | None, primary: str | None = None
         # "The Oregon Trail (Modern Library Classics), Francis Parkman, hardcover" -> "The Oregon Trail";
         # "Louis Bromfield, Malabar Farm (Harper & Brothers, 1948)" -> "Malabar Farm" (author first).
         head, sep, rest = title.partition(", ")
-        if sep and rest[:1].isupper() and details.is_author(head):
+        if sep and rest[:1].isupper() and (details.is_author(head) or _author_first(head, rest)):
             title = rest
+        # The title the customer writes, when the record has it: "« Astérix chez les Belges »".
+        recorded = (facts.title or "").lower() if facts else ""
+        quoted = next((t for t in u.titles if recorded and t.lower() in recorded), None)
+        title = quoted or title
         # "Christa Wolf: Der geteilte Himmel. Halle, Mitteldeutscher Verlag 1963": author, title, place.
         author, sep, rest = title.partition(": ")
         if sep and rest[:1].isupper() and details.is_author(author):
@@ -414,7 +434,8 @@ def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: 
     if problem == "customs_or_returning":
         money_back = (u.wants("refund") or u.wants("cancel")) and not u.wants("replacement")
         steps.append(Step("customs", {"returning": u.returning, "fee": u.customs_fee, "refund": money_back,
-                                      "refuse": u.refusing or money_back}))
+                                      "refuse": u.refusing or money_back,
+                                      "resend_only": u.refuses("refund") or u.refuses("cancel")}))
         if u.returning or u.customs_fee or money_back:
             # On its way back: sent again once here, or refunded, as they choose.  Held for a fee: the fee is
             # not the shop's, and a parcel refused comes back and is refunded.  Held and the money asked for:

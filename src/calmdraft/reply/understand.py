@@ -94,18 +94,19 @@ _CHANGED_MIND = re.compile(
     r"chang[ée] d'avis|(?:je l'ai|je l'avais) d[ée]j[àa]|(?:mon|c'est mon) erreur|par erreur")
 _CALL = re.compile(r"(?:phone|called|rang|on the line|telefon|anruf|angerufen|llam[eéa]|por tel[ée]fono|"
                    r"appel[ée]?|t[ée]l[ée]phon)")
-_THIRD_PARTY = re.compile(r"(?:bank|visa|mastercard|amex|paypal|card (?:company|issuer)|post office|carrier|"
-                          r"usps|fedex|\bups\b|dhl|hermes|evri|royal mail|an post|canada post|correos|"
-                          r"la poste|colissimo|banco|sparkasse|banque)")
+# A call to the bank or the carrier, not to the shop.
+_CALLED_ELSEWHERE = re.compile(r"(?<!\w)(?:bank|visa|mastercard|amex|paypal|card (?:company|issuer)|"
+                               r"post office|carrier|usps|fedex|ups|dhl|hermes|evri|royal mail|an post|"
+                               r"canada post|correos|la poste|colissimo|banco|sparkasse|banque)(?!\w)")
 _SHOP_SIDE = re.compile(r"(?<!\w)(?:you|your|sie|ihnen|usted|ustedes|le llam\w*|vous|"
                         r"i (?:called|phoned|rang)|ich (?:habe )?(?:\w+ )?angerufen|llam[eé]|"
-                        r"j'ai (?:\w+ )?(?:appel|t[ée]l[ée]phon))(?!\w)")
+                        r"j'ai (?:\w+ )?(?:appel|t[ée]l[ée]phon)\w*)(?!\w)")
 
 
 def _shop_call(text: str) -> bool:
     """A phone call with the shop ("when I phoned you"), not with the bank or the carrier, in one sentence."""
     sentences = (_sentence(text, m) for m in _CALL.finditer(text))
-    return any(_SHOP_SIDE.search(s) and not _THIRD_PARTY.search(s) for s in sentences)
+    return any(_SHOP_SIDE.search(s) and not _CALLED_ELSEWHERE.search(s) for s in sentences)
 
 
 _WRONG_WHAT = [(what, re.compile(rx)) for what, rx in (
@@ -125,12 +126,24 @@ _WRONG_WHAT = [(what, re.compile(rx)) for what, rx in (
                r"tapa (?:blanda|dura)|r[úu]stica"),
     ("pressing", r"pressing|\bregion\b|re-?issue|re-?press|original (?:sire|press)|first press"),
 )]
+
+
+def _wrong_what(low: str, subject: str) -> str | None:
+    """What was wrong about a wrong item, read in the subject and the sentences that say it was wrong: "the
+    book inside is The Goldfinch, not The Secret History" is a wrong book even if the packing slip says "first
+    edition" two sentences later."""
+    hits = _hits(low, _table("s", lexicon.SITUATIONS)["wrong_item"])
+    where = "\n".join([subject, *(_sentence(low, m) for m in hits)])
+    return next((what for what, rx in _WRONG_WHAT if rx.search(where)), None)
+
+
 _RETURNING = re.compile(r"(?:return(?:ed|ing)?|sent back|going back|on its way back|"
                         r"being returned) to (?:the )?"
                         r"(?:sender|you|shop|seller)|return to sender|undeliverable|(?:devuelto|"
                         r"vuelve) al remitente|"
-                        r"zur[üu]ck an (?:den )?absender|r[üu]ckweg|unzustellbar|retour (?:à|"
-                        r"a) l'exp[ée]diteur")
+                        r"zur[üu]ck an (?:den )?absender|an (?:den )?absender zur[üu]ck|r[üu]ckweg|"
+                        r"unzustellbar|(?:retour|renvoy[ée]e?s?|"
+                        r"retourn[ée]e?s?) (?:à|a|vers) l'exp[ée]diteur")
 # A charge to pay before the parcel is handed over: duty, import VAT, the carrier's handling fee.
 _CUSTOMS_FEE = re.compile(r"\b(?:fees?|dut(?:y|ies)|tax(?:es)?|vat|gst|hst|brokerage|handling charge|"
                           r"zoll(?:geb[üu]hr)?|"
@@ -278,6 +291,16 @@ def customer_text(inbound: Inbound) -> str:
     subject = "" if _REPLY_SUBJECT.match(inbound.subject or "") else inbound.subject
     # A customer says what matters in the first pages; the cap keeps reading a huge mail linear and short.
     return normalise(f"{subject}\n{inbound.new_text[:READ_CAP]}")
+
+
+def own_earlier_text(inbound: Inbound) -> str:
+    """The customer's own earlier mail quoted under a follow-up ("On Mon ... Shannon <shannon@...> wrote:"),
+    with its subject: the problem it told is still the problem, though the new text may only chase it."""
+    head = inbound.quoted_text.lstrip().split("\n", 1)[0].lower()
+    if not inbound.sender or inbound.sender.lower() not in head:
+        return ""
+    body = "\n".join(line.lstrip("> ").rstrip() for line in inbound.quoted_text.splitlines()[1:])
+    return normalise(f"{inbound.subject}\n{body[:READ_CAP]}")
 
 
 def normalise(text: str) -> str:
@@ -564,6 +587,8 @@ def _returning(text: str) -> bool:
     for m in _RETURNING.finditer(text):
         before = text[max(0, m.start() - 60):m.start()]
         clause = re.split(r"[.!?\n;]", before)[-1]
+        if re.search(r"(?:sendung|paket) wird (?:\w+ )?$", clause):
+            return True  # DHL's status "Die Sendung wird an den Absender zurückgesendet": happening now
         if _CONDITION.search(clause) or re.search(r"(?:will|would|could|may|might) (?:\w+ )?be|be$|ser[aá]|"
                                                   r"podr[ií]a|wird|w[üu]rde|sera|serait|pourrait|"
                                                   r"de lo contrario|si no|sonst|sinon|otherwise", clause):
@@ -681,6 +706,9 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
     text = customer_text(inbound)
     low = text.lower()
     situations = _situations(low)
+    # A follow-up that only chases ("just following up, I haven't heard back") keeps the problem it chases.
+    situations += [s for s in _situations(own_earlier_text(inbound).lower()) if s not in situations
+                   and s not in ("earlier_unanswered", "service_complaint")]
     found_defects = details.defects(low)
     item_problem = {"damaged_in_transit", "condition_not_as_described", "wrong_item"} & set(situations)
     keeps = bool(_KEEPS.search(low))
@@ -725,7 +753,8 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
     asks, ruled = _asks(low, situations)
     if (returning or fee) and "customs_or_returning" in situations and "return_how" not in situations:
         asks = [a for a in asks if a != "return"]
-    sent_back = _SENT_BACK.search(_RETURNING.sub(" ", low) if returning else low)
+    # "Returned to sender", said or foreseen, is the carrier's return, never one the customer sent.
+    sent_back = _SENT_BACK.search(_RETURNING.sub(" ", low))
     refund_waiting = False
     if "refund" in asks and "refund_not_received" not in situations and sent_back:
         # "I returned the book three weeks ago. Refund please.": the refund is what has not come.
@@ -749,8 +778,7 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
     occasion = next((name for name, patterns in lexicon.OCCASIONS.items()
                      if any(re.search(p, low) for p in patterns)), None)
     wrote_before = "earlier_unanswered" in situations
-    wrong_what = next((what for what, rx in _WRONG_WHAT if rx.search(low)), None) if (
-        "wrong_item" in situations) else None
+    wrong_what = _wrong_what(low, inbound.subject.lower()) if "wrong_item" in situations else None
     kind = _item_kind(low)
     return Understanding(
         situations=tuple(situations), asks=tuple(asks), ruled_out=tuple(ruled),
