@@ -569,3 +569,71 @@ def test_a_french_compound_given_name_says_who_is_greeted(composer, name, greeti
             "Cordialement,\n" + name)
     text = letter(composer, body, ("shipping_delay",), subject="Commande", sender=f"{name} <jm@example.ch>")
     assert text.startswith(f"Bonjour {greeting},"), text
+
+
+@pytest.mark.parametrize("body, said, not_said", [
+    ("Has my order gone out yet? If not, please just cancel it and refund me, I found a copy locally. If it's "
+     "already on its way that's fine, I'll wait.",
+     "on its way to you and there is nothing to cancel", ("I'm refunding", "Unfortunately", "slower than")),
+    ("Ist das Buch schon raus? Falls nicht, storniert die Bestellung bitte einfach und schickt mir das Geld "
+     "zurück. Wenn's schon unterwegs ist, auch okay, dann warte ich halt.",
+     "bereits unterwegs zu", ("erstatte ich dir heute", "Leider ist", "langsamer")),
+])
+def test_a_cancel_only_if_not_yet_sent_is_answered_with_the_day_it_left(composer, body, said, not_said):
+    u = read(body)
+    assert u.cancel_if_unshipped and "cancel_request" in u.situations
+    facts = OrderFacts("HO-10388", ship_date=date(2026, 11, 18), method="Media Mail", price=24.0,
+                       currency="USD", today=TODAY)
+    text = reply(letter(composer, body, ("shipping_delay", "refund_request"), facts=facts))
+    assert said in text, text
+    assert not any(n in text for n in not_said), text
+    assert "return" in text.lower() or "zurück" in text, text  # and how to send it back if unwanted after all
+    # Not sent yet: the cancellation goes ahead, the money goes back today.
+    unsent = reply(letter(composer, body, ("shipping_delay", "refund_request"),
+                          facts=dataclasses.replace(facts, ship_date=None, method=None)))
+    assert "nothing to cancel" not in unsent and "unterwegs zu" not in unsent, unsent
+
+
+def test_a_plain_cancel_is_not_conditional():
+    assert not read("Please cancel my order, I ordered the wrong volume.").cancel_if_unshipped
+
+
+def test_a_letter_service_says_it_has_no_tracking_number(composer):
+    body = "Ich habe vor einer Woche bestellt und noch keine Sendungsnummer bekommen. Wo ist das Buch?"
+    facts = OrderFacts("LB-58391", ship_date=date(2026, 11, 17), method="Deutsche Post Büchersendung",
+                       today=TODAY)
+    text = reply(letter(composer, body, ("shipping_delay",), facts=facts))
+    assert "keine Sendungsverfolgung" in text, text
+    tracked = reply(letter(composer, body, ("shipping_delay",),
+                           facts=dataclasses.replace(facts, method="DHL Paket", tracking="00340434")))
+    assert "keine Sendungsverfolgung" not in tracked and "00340434" in tracked, tracked
+
+
+@pytest.mark.parametrize("text, address", [
+    ("Die richtige Adresse wäre:\n\nNoemi Gasser\nc/o Brunner\nLangstrasse 112\n8004 Zürich\nSchweiz\n\nDanke",
+     "c/o Brunner, Langstrasse 112, 8004 Zürich, Schweiz"),
+    ("Pourriez-vous me les renvoyer à mon domicile : 14 rue Francis de Pressensé, 69100 Villeurbanne ?",
+     "14 rue Francis de Pressensé, 69100 Villeurbanne"),
+    ("I've moved! Please send it to my new address: 42 Oak Lane, Apt 3, Portland, OR 97201. Thanks",
+     "42 Oak Lane, Apt 3, Portland, OR 97201"),
+    ("My new address is\nFlat 2\n17 Marlborough Road\nOxford OX1 4LW\n\nCheers", "Flat 2, 17 Marlborough Road, "
+                                                                                 "Oxford OX1 4LW"),
+    ("Bitte an meine neue Adresse schicken: Bergstraße 5, 10115 Berlin. Danke", "Bergstraße 5, 10115 Berlin"),
+    ("Mi nueva dirección es Calle Mayor 12, 3ºB, 28013 Madrid.", "Calle Mayor 12, 3ºB, 28013 Madrid"),
+    # An address with nothing saying it is where the parcel should go: the old one, or a signature.
+    ("It went to my old address, 12 Elm Street, Leeds LS6 2AB. Can you check?", None),
+    ("Please send it again.\n\nJane Doe\n12 Elm Street\nLeeds LS6 2AB", None),
+])
+def test_the_address_a_customer_gives_for_the_parcel(text, address):
+    from calmdraft.reply.details import new_address
+    assert new_address(text) == address
+
+
+def test_a_parcel_coming_back_is_resent_to_the_address_the_customer_gives(composer):
+    body = ("Heute steht in der Sendungsverfolgung: «Die Sendung wird an den Absender zurückgesendet.» Das ist "
+            "mein Fehler, ich habe das c/o vergessen. Die richtige Adresse wäre:\n\nNoemi Gasser\nc/o Brunner\n"
+            "Langstrasse 112\n8004 Zürich\n\nKönnt ihr das Buch nochmals schicken, sobald es wieder bei euch "
+            "ist? Bitte nicht einfach stornieren.\n\nLiebe Grüsse\nNoemi")
+    text = reply(letter(composer, body, ("shipping_delay",), sender="Noemi Gasser <ng@example.ch>"))
+    assert "(c/o Brunner, Langstrasse 112, 8004 Zürich)" in text, text
+    assert "erstatte" not in text, text

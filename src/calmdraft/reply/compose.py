@@ -70,6 +70,7 @@ STEP_DEFAULTS: dict[str, Any] = {
     "difference": False, "declared": False, "carrier": None, "delivered": False, "fee": False,
     "lot": None, "refund": False, "cancel": False, "search": False,
     "postage": False, "part": False, "refuse": False, "service": False, "resend_only": False,
+    "conditional": False, "dated": False, "untracked": False, "unwanted": False, "to": None,
 }
 
 

@@ -417,6 +417,60 @@ def carrier(*texts: str) -> str | None:
     return None
 
 
+# A postal address the customer gives for the parcel: "Die richtige Adresse wäre:" and a block of lines, or
+# "à mon domicile : 14 rue Francis de Pressensé, 69100 Villeurbanne" in the sentence.
+_ADDRESS_CUE = re.compile(
+    r"(?:new|correct|right|proper|current|updated|full|home|delivery|shipping) address|(?:send|ship|post|deliver|"
+    r"resend|re-send|forward) (?:it|them|the (?:book|parcel|package|order)) (?:again )?to|to this address|"
+    r"address (?:is|should be|instead)|i(?:'ve| have) moved|(?:neue|richtige|korrekte|aktuelle|vollst[äa]ndige) "
+    r"(?:adresse|anschrift|lieferadresse)|(?:an|zu) (?:diese|folgende|meine neue) (?:adresse|anschrift)|"
+    r"(?:adresse|anschrift) (?:w[äa]re|lautet|ist jetzt)|nueva direcci[oó]n|direcci[oó]n (?:correcta|nueva|"
+    r"buena|completa|es)|a esta direcci[oó]n|(?:nouvelle|bonne|vraie|v[ée]ritable) adresse|[àa] (?:mon|notre) "
+    r"domicile|[àa] (?:cette|l'adresse suivante)|(?:mon|notre) adresse (?:est|serait)", re.IGNORECASE)
+_POSTCODE_TOWN = re.compile(
+    r"^(?:(?:[A-Z]{1,2}-)?\d{4,5} [A-ZÄÖÜÉÈ][\w'’. -]{1,40}|[A-Z][\w'. -]{1,40},? [A-Z]{2},? \d{5}(?:-\d{4})?|"
+    r"(?:[A-Z][\w'. -]{1,40},? )?[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z][\w'. -]{1,40},? [A-Z]{2},? "
+    r"[A-Z]\d[A-Z] ?\d[A-Z]\d)$")
+_STREET_LINE = re.compile(r"^(?:c/o|z\. ?hd\.|chez|apt|apartment|unit|flat)\b|\d", re.IGNORECASE)
+_INLINE_ADDRESS = re.compile(
+    r"(?:\b\d{1,5}(?: ?(?:bis|ter|[a-z]))?,? (?i:rue|avenue|av\.|boulevard|bd|chemin|all[ée]e|place|impasse|quai|"
+    r"route|cours) [^,\n]{3,40}|[A-ZÄÖÜ][\w-]*(?:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm) \d{1,4} ?[a-z]?|"
+    r"(?i:calle|c/|avenida|avda\.|plaza|paseo|camino|carrer) [^,\n]{3,40},? \d{1,4}[^,\n]{0,12}|\b\d{1,5} [A-Z][\w .'-]{2,40}"
+    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Close|Crescent|Terrace|Boulevard|"
+    r"Blvd)\.?(?:,? (?:Apt|Unit|Suite|Flat|#) ?\w+)?),? (?:(?:[A-Z]-)?\d{4,5} [A-ZÄÖÜÉ][\w'’-]+(?: [A-Z][\w'’-]+)?|"
+    r"[A-Z][\w .'-]{1,30},? (?:[A-Z]{2},? \d{5}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}))")
+
+
+def new_address(text: str) -> str | None:
+    """The address the customer asks the parcel to go to, on one line, when they give one after saying so."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if not _POSTCODE_TOWN.match(line.strip()):
+            continue
+        block = [line.strip()]
+        j = i - 1
+        while j >= 0 and 0 < len(lines[j].strip()) <= 50 and _STREET_LINE.search(lines[j].strip()) \
+                and len(block) < 3:
+            block.insert(0, lines[j].strip())
+            j -= 1
+        before = "\n".join(lines[max(0, j - 3):j + 1])
+        if len(block) > 1 and _ADDRESS_CUE.search(before):
+            country = lines[i + 1].strip() if i + 1 < len(lines) else ""
+            if re.fullmatch(r"[A-ZÄÖÜÉ][\w ]{2,20}", country) and not _STREET_LINE.search(country) and (
+                    country.split()[0] in _COUNTRIES):
+                block.append(country)
+            return ", ".join(block)
+    for m in _INLINE_ADDRESS.finditer(text):
+        if _ADDRESS_CUE.search(text[max(0, m.start() - 120):m.start()]):
+            return m.group(0).strip()
+    return None
+
+
+_COUNTRIES = {"Schweiz", "Suisse", "Switzerland", "Österreich", "Austria", "Deutschland", "Germany", "France",
+              "Frankreich", "Belgique", "Belgium", "España", "Spain", "Canada", "USA", "United", "UK", "Ireland",
+              "Italia", "Italy", "Nederland", "Netherlands", "Luxembourg", "Portugal"}
+
+
 def waited(text: str) -> str | None:
     """How long the customer says they have waited, as they wrote it ("three weeks", "drei Wochen")."""
     m = WAITED.search(text)

@@ -427,7 +427,7 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:don'?t|do not) (?:ship|send|post) (?:it|the order|my order)",
         r"(?:anular|cancelar) (?:el|mi|este) pedido", r"(?:quiero|quisiera|necesito|puede|podr[ií]a|"
         r"pod[eé]is) "
-        r"(?:anular|cancelar)", r"(?:bestellung )?(?:stornieren|storniere|stornierung)", r"(?:annuler|"
+        r"(?:anular|cancelar)", r"(?:bestellung )?(?:stornieren|storniere|stornierung)", r"storniert (?:bitte |einfach |doch )*(?:die|den|das|meine|mir|es|sie)\b", r"(?:annuler|"
         r"annulation) "
         r"(?:de )?(?:ma |la |cette )?commande", r"(?:je souhaite|je voudrais|merci d'|pouvez-vous|"
         r"veuillez) annuler",
@@ -865,7 +865,7 @@ ESCALATIONS: dict[str, list[str]] = {
                    r"credit card)", r"disput\w* (?:it|this|them|the (?:charges?|payments?)) (?:with|through|"
                    r"via) (?:my |the )?(?:visa|mastercard|"
                    r"master card|amex|american express|discover|card|credit card|bank|card issuer)",
-                   r"contracargo", r"retrocargo", r"desconoc\w* (?:la compra|el cargo|el pago|"
+                   r"(?:my |the )(?:bank|card company|card issuer)\b[^.!?\n]{0,40}\bdisput\w*", r"contracargo", r"retrocargo", r"desconoc\w* (?:la compra|el cargo|el pago|"
                    r"la operaci[oó]n)", r"(?:r[üu]ckbuchung|lastschrift zur[üu]ck|"
                    r"zahlung zur[üu]ck(?:buchen|holen)|widerspruch bei (?:der|meiner) bank)",
                    r"(?:opposition|contestation) (?:bancaire|aupr[èe]s de ma banque|sur (?:ma|la) carte)",

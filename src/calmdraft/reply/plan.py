@@ -232,8 +232,11 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
             # "Do I need to report it to DHL?": the sender makes the claim, not the customer.
             steps.append(Step("transit_claim", {"carrier": u.carrier}))
     delivery = next((p for p in problems if p in DELIVERY), None)
+    # "If it hasn't gone out yet, cancel it; if it has, that's fine": once it has left, the money is not asked.
+    left_already = bool(facts and facts.ship_date)
+    money_wanted = (u.wants("refund") or u.wants("cancel")) and not (u.cancel_if_unshipped and left_already)
     if delivery and not item_problem:
-        steps += _delivery(delivery, u, facts, policy, today, refund_step, "irate" in labels)
+        steps += _delivery(delivery, u, facts, policy, today, refund_step, "irate" in labels, money_wanted)
     postage = u.postage_refund and "charged_twice" not in problems and not u.refuses("partial_refund")
     if postage and not item_problem:
         # The postage back (a slower service than paid for, a late parcel): that, not the order.
@@ -291,10 +294,20 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
                 if step.key == "duplicate_charge":
                     step.vars["cancel"] = True
         else:
-            steps.append(Step("cancel", {"shipped": shipped, "amount": money}))
+            steps.append(Step("cancel", {"shipped": shipped, "amount": money,
+                                         "conditional": u.cancel_if_unshipped,
+                                         "dated": any(st.key == "shipped" for st in steps)}))
+            if shipped and u.cancel_if_unshipped:
+                # "If it's already on its way, fine, I'll wait": it has left, so that is the answer, next to the
+                # day it left, and no guess at a late parcel.
+                cancel = steps.pop()
+                steps = [st for st in steps if not (st.key == "wait_until" and st.vars.get("estimated"))]
+                at = next((i + 1 for i, st in enumerate(steps) if st.key == "shipped"), 0)
+                steps.insert(at, cancel)
             already = any(s.key in ("return_steps", "return_label_for_wrong", "item_options") for s in steps)
             if shipped and not item_problem and not already:  # too late to stop: how to send it back
-                steps.append(Step("return_steps", {"fault": False, "changed_mind": True}))
+                steps.append(Step("return_steps", {"fault": False, "changed_mind": True,
+                                                   "unwanted": u.cancel_if_unshipped}))
                 steps.append(refund_step("return", with_return=True))
     labelled = any(s.key in ("return_steps", "return_label_for_wrong") for s in steps)
     if "return_how" in problems and not labelled:
@@ -307,7 +320,7 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
         if not any(s.key in ("refund", "or_refund", "replacement", "send_missing") for s in steps):
             steps.append(refund_step("return", with_return=True))
     if "address_problem" in problems:
-        steps.append(Step("address", {"shipped": bool(facts and facts.ship_date)}))
+        steps.append(Step("address", {"shipped": bool(facts and facts.ship_date), "to": u.new_address}))
     if not steps and "refund_request" in labels and u.wants("refund"):
         steps.append(refund_step("request", with_return=not keep_below))
         if not keep_below:
@@ -424,18 +437,21 @@ def _paid_price(u: Understanding, policy: Policy, money: dict[str, Any] | None) 
 
 
 def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: Policy, today: date,
-              refund_step: Any, irate: bool) -> list[Step]:
+              refund_step: Any, irate: bool, money_wanted: bool) -> list[Step]:
     steps: list[Step] = []
     shipped = facts is not None and facts.ship_date is not None
     overdue = bool(facts and facts.overdue)
     if shipped and facts is not None:
         # Scanned as delivered, it came in time as far as the carrier knows: lateness is not what went wrong.
-        steps.append(Step("shipped", {"overdue": overdue and problem != "delivered_not_received"}))
+        steps.append(Step("shipped", {"overdue": overdue and problem != "delivered_not_received",
+                                      "untracked": not facts.tracking and bool(
+                                          _UNTRACKED.search(facts.method or ""))}))
     if problem == "customs_or_returning":
-        money_back = (u.wants("refund") or u.wants("cancel")) and not u.wants("replacement")
+        money_back = money_wanted and not u.wants("replacement")
         steps.append(Step("customs", {"returning": u.returning, "fee": u.customs_fee, "refund": money_back,
                                       "refuse": u.refusing or money_back,
-                                      "resend_only": u.refuses("refund") or u.refuses("cancel")}))
+                                      "resend_only": u.refuses("refund") or u.refuses("cancel"),
+                                      "to": u.new_address}))
         if u.returning or u.customs_fee or money_back:
             # On its way back: sent again once here, or refunded, as they choose.  Held for a fee: the fee is
             # not the shop's, and a parcel refused comes back and is refunded.  Held and the money asked for:
@@ -450,9 +466,9 @@ def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: 
     if problem == "delivered_not_received" and not u.checked_around:
         steps.append(Step("delivered_check", {}))
     if problem == "not_shipped" and not shipped:
-        if not (u.wants("cancel") or u.wants("refund") or "cancel_request" in u.situations):
+        if not (money_wanted or "cancel_request" in u.situations):
             steps.append(Step("dispatch_now", {}))
-        if u.wants("cancel") or u.wants("refund"):
+        if money_wanted:
             steps.append(refund_step("cancel", with_return=False))
         return steps
     # When is it late enough to act?  The record says so; without one, a customer who has waited weeks,
@@ -463,7 +479,7 @@ def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: 
             "delivered_not_received", "customs_or_returning"):
         steps.append(Step("wait_until", {"date": facts.expected_by, "remedy": policy.late_remedy}))
         return steps
-    if u.wants("refund") or u.wants("cancel"):
+    if money_wanted:
         steps.append(refund_step("lost", with_return=False))
         if not late:
             steps[-1].vars["if_arrives"] = True
@@ -479,6 +495,12 @@ def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: 
         steps.append(Step("wait_until", {"date": until, "remedy": policy.late_remedy, "estimated": True,
                                          "search": search}))
     return steps
+
+
+# Letter services with no tracking: "where is my tracking number?" has an answer, not a search.
+_UNTRACKED = re.compile(r"b[üu]chersendung|warensendung|gro(?:ß|ss)brief|maxibrief|large letter|"
+                        r"royal mail (?:1st|2nd|first|second) class|lettre verte|ecopli|lettre prioritaire|"
+                        r"carta ordinaria|libros? ordinari", re.IGNORECASE)
 
 
 def _sends_today(steps: list[Step]) -> bool:
