@@ -572,7 +572,8 @@ def test_a_french_compound_given_name_says_who_is_greeted(composer, name, greeti
 
 
 @pytest.mark.parametrize("body, said, not_said", [
-    ("Has my order gone out yet? If not, please just cancel it and refund me, I found a copy locally. If it's "
+    ("Has my order gone out yet? If not, please just cancel it and refund me, I found a copy locally. "
+     "If it's "
      "already on its way that's fine, I'll wait.",
      "on its way to you and there is nothing to cancel", ("I'm refunding", "Unfortunately", "slower than")),
     ("Ist das Buch schon raus? Falls nicht, storniert die Bestellung bitte einfach und schickt mir das Geld "
@@ -610,14 +611,15 @@ def test_a_letter_service_says_it_has_no_tracking_number(composer):
 
 
 @pytest.mark.parametrize("text, address", [
-    ("Die richtige Adresse wäre:\n\nNoemi Gasser\nc/o Brunner\nLangstrasse 112\n8004 Zürich\nSchweiz\n\nDanke",
+    ("Die richtige Adresse wäre:\n\nNoemi Gasser\nc/o Brunner\nLangstrasse 112\n8004 Zürich\nSchweiz"
+     "\n\nDanke",
      "c/o Brunner, Langstrasse 112, 8004 Zürich, Schweiz"),
     ("Pourriez-vous me les renvoyer à mon domicile : 14 rue Francis de Pressensé, 69100 Villeurbanne ?",
      "14 rue Francis de Pressensé, 69100 Villeurbanne"),
     ("I've moved! Please send it to my new address: 42 Oak Lane, Apt 3, Portland, OR 97201. Thanks",
      "42 Oak Lane, Apt 3, Portland, OR 97201"),
-    ("My new address is\nFlat 2\n17 Marlborough Road\nOxford OX1 4LW\n\nCheers", "Flat 2, 17 Marlborough Road, "
-                                                                                 "Oxford OX1 4LW"),
+    ("My new address is\nFlat 2\n17 Marlborough Road\nOxford OX1 4LW\n\nCheers",
+     "Flat 2, 17 Marlborough Road, Oxford OX1 4LW"),
     ("Bitte an meine neue Adresse schicken: Bergstraße 5, 10115 Berlin. Danke", "Bergstraße 5, 10115 Berlin"),
     ("Mi nueva dirección es Calle Mayor 12, 3ºB, 28013 Madrid.", "Calle Mayor 12, 3ºB, 28013 Madrid"),
     # An address with nothing saying it is where the parcel should go: the old one, or a signature.
@@ -630,8 +632,9 @@ def test_the_address_a_customer_gives_for_the_parcel(text, address):
 
 
 def test_a_parcel_coming_back_is_resent_to_the_address_the_customer_gives(composer):
-    body = ("Heute steht in der Sendungsverfolgung: «Die Sendung wird an den Absender zurückgesendet.» Das ist "
-            "mein Fehler, ich habe das c/o vergessen. Die richtige Adresse wäre:\n\nNoemi Gasser\nc/o Brunner\n"
+    body = ("Heute steht in der Sendungsverfolgung: «Die Sendung wird an den Absender zurückgesendet.» "
+            "Das ist mein Fehler, ich habe das c/o vergessen. Die richtige Adresse wäre:\n\nNoemi Gasser\n"
+            "c/o Brunner\n"
             "Langstrasse 112\n8004 Zürich\n\nKönnt ihr das Buch nochmals schicken, sobald es wieder bei euch "
             "ist? Bitte nicht einfach stornieren.\n\nLiebe Grüsse\nNoemi")
     text = reply(letter(composer, body, ("shipping_delay",), sender="Noemi Gasser <ng@example.ch>"))

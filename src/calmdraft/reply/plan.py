@@ -232,7 +232,7 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
             # "Do I need to report it to DHL?": the sender makes the claim, not the customer.
             steps.append(Step("transit_claim", {"carrier": u.carrier}))
     delivery = next((p for p in problems if p in DELIVERY), None)
-    # "If it hasn't gone out yet, cancel it; if it has, that's fine": once it has left, the money is not asked.
+    # "If it hasn't gone out yet, cancel it; if it has, that's fine": once it has left, no money is asked.
     left_already = bool(facts and facts.ship_date)
     money_wanted = (u.wants("refund") or u.wants("cancel")) and not (u.cancel_if_unshipped and left_already)
     if delivery and not item_problem:
@@ -298,7 +298,7 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
                                          "conditional": u.cancel_if_unshipped,
                                          "dated": any(st.key == "shipped" for st in steps)}))
             if shipped and u.cancel_if_unshipped:
-                # "If it's already on its way, fine, I'll wait": it has left, so that is the answer, next to the
+                # "If it's already on its way, fine, I'll wait": it has left, so that is the answer, next to
                 # day it left, and no guess at a late parcel.
                 cancel = steps.pop()
                 steps = [st for st in steps if not (st.key == "wait_until" and st.vars.get("estimated"))]

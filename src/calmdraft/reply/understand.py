@@ -267,7 +267,7 @@ class Understanding:
     paid_service: bool = False       # ... because they paid for a faster or tracked service than it went by
     postage_owed: bool = False       # names the original postage as part of what they are owed
     cancel_if_unshipped: bool = False  # the cancellation is wanted only if the order has not left yet
-    new_address: str | None = None   # the address they give for the parcel ("c/o Brunner, Langstrasse 112, ...")
+    new_address: str | None = None   # the address given for the parcel ("c/o Brunner, Langstrasse 112, ...")
     marketplace: str | None = None
     person: Person = field(default_factory=Person)
 
@@ -413,15 +413,18 @@ _BEFORE_DISPATCH = re.compile(
 # "Is it out yet? If not, please just cancel it"; "wenn's schon unterwegs ist, auch okay": the cancellation is
 # wanted only while the order has not left.
 _IF_NOT_SENT = re.compile(
-    r"(?:if not|if it hasn'?t|if it has not|otherwise|falls nicht|wenn nicht|ansonsten|si no|si todav[ií]a no|"
+    r"(?:if not|if it hasn'?t|if it has not|otherwise|falls nicht|wenn nicht|ansonsten|si no|"
+    r"si todav[ií]a no|"
     r"sinon|si ce n'est pas le cas),? (?:\w+ ){0,4}(?:cancel|storn|anul|cancela|annul)|"
-    r"(?:if it'?s|if it has|if it is) already (?:on its way|shipped|sent|been sent|in the post|left|gone)[^.!?\n]{0,40}"
+    r"(?:if it'?s|if it has|if it is) already (?:on its way|shipped|sent|been sent|in the post|left|gone)"
+    r"[^.!?\n]{0,40}"
     r"(?:fine|ok|okay|no problem|i'?ll wait|i can wait)|"
     r"(?:wenn|falls) ?(?:'s|es|sie|das buch|die bestellung)? (?:schon|bereits) (?:unterwegs|raus|verschickt|"
     r"versandt)[^.!?\n]{0,40}(?:okay|ok|in ordnung|auch gut|warte)|"
     r"si ya (?:ha salido|est[aá] en camino|lo (?:has|han|ha) enviado)[^.!?\n]{0,40}(?:vale|bien|no pasa nada|"
     r"espero|esperar[eé])|"
-    r"s'il est d[ée]j[àa] (?:parti|en route|exp[ée]di[ée])[^.!?\n]{0,40}(?:tant pis|pas grave|d'accord|j'attendrai|"
+    r"s'il est d[ée]j[àa] (?:parti|en route|exp[ée]di[ée])[^.!?\n]{0,40}(?:tant pis|pas grave|d'accord|"
+    r"j'attendrai|"
     r"ce n'est pas grave)", re.IGNORECASE)
 # The listing's grade or description held against what came: "This is not VG+", "'plays clean'".
 _GRADED = re.compile(r"\b(?:vg\+?|vg-|nm|near mint|very good|like new|plays clean|as described|the listing|"
