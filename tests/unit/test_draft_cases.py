@@ -640,3 +640,18 @@ def test_a_parcel_coming_back_is_resent_to_the_address_the_customer_gives(compos
     text = reply(letter(composer, body, ("shipping_delay",), sender="Noemi Gasser <ng@example.ch>"))
     assert "(c/o Brunner, Langstrasse 112, 8004 Zürich)" in text, text
     assert "erstatte" not in text, text
+
+
+@pytest.mark.parametrize("body, said", [
+    ("I opened my package tonight and the book inside is The Goldfinch, not The Secret History. Could you "
+     "send the right one?", "we sent you The Goldfinch instead of The Secret History."),
+    ("Im Paket war leider „Buddenbrooks“ statt „Der Zauberberg“. Könnt ihr mir das richtige Buch schicken?",
+     "„Buddenbrooks“ statt „Der Zauberberg“ geschickt"),
+])
+def test_a_wrong_book_is_named_with_what_came_and_what_was_ordered(composer, body, said):
+    text = reply(letter(composer, body, ("refund_request",)))
+    assert said in text, text
+
+
+def test_a_grade_against_what_came_is_not_two_titles():
+    assert read("The listing said Very Good, not this. You sent the wrong edition.").swapped is None

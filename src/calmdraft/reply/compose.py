@@ -143,6 +143,7 @@ class Composer:
             "deadline": plan.deadline,
             "broken_promise": u.broken_promise,
             "returning": u.returning, "checked_around": u.checked_around, "wrong_what": plan.wrong_what,
+            "swapped": list(u.swapped) if u.swapped else None,
             "refund_waiting": u.refund_waiting,
             "amount": plan.amount, "refund_to": plan.refund_to,
             "marketplace": plan.market,

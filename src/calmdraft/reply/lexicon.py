@@ -316,6 +316,11 @@ SITUATIONS: dict[str, list[str]] = {
         r"\d{4})[^.\n]{0,60}(?:but|and) "
         r"(?:it'?s|this is|i got|i received)",
         r"no es la (?:edici[oó]n|versi[oó]n|que)", r"(?:me )?(?:lleg[oó]|mandaron|enviaron|vino) otro",
+        # "Im Paket war „Buddenbrooks“ statt „Der Zauberberg“", "statt X kam Y", "j'ai reçu X au lieu de Y"
+        r"(?:im (?:paket|karton|umschlag)|in der sendung|geliefert|bekommen|erhalten|geschickt) (?:\w+ ){0,3}"
+        r"[„\"«»“][^„\"«»“”\n]{2,60}[“\"»«”] (?:statt|anstatt|anstelle von)\b",
+        r"^statt [„\"«»“][^\n]{2,60}(?:kam|war|lag|bekam ich|habe ich)\b",
+        r"(?:re[çc]u|envoy[ée]|dans le colis|dans le paquet)[^.!?\n]{2,60} au lieu d[eu]\b",
         r"en (?:lugar|vez) de (?:la|el|los|las)", r"(?:gekommen|geliefert|angekommen|geschickt) ist (?:aber|"
         r"jedoch|leider) "
         r"(?:\w+ ){0,2}(?:band|ausgabe|auflage|\d)", r"bestellt,? (?:\w+ ){0,3}(?:gekommen|geliefert|"

@@ -137,6 +137,29 @@ def _wrong_what(low: str, subject: str) -> str | None:
     return next((what for what, rx in _WRONG_WHAT if rx.search(where)), None)
 
 
+_SMALL = (r"(?:of|the|and|a|an|in|on|to|for|at|by|with|de|la|le|les|des|du|et|der|die|das|und|von|im|el|los|"
+          r"las|y|del)")
+_TITLE_LIKE = (r"(?:[«\"“„]([^\"”“«»\n]{2,60})[»\"”“]|((?:[A-Z0-9ÄÖÜÉ][\w'’:-]*)(?:\s+(?:" + _SMALL +
+               r"\s+)*[A-Z0-9ÄÖÜÉ][\w'’:-]*){0,7}))")
+# "The book inside is The Goldfinch, not The Secret History": what came and what was ordered, both titles.
+_SWAP = re.compile(_TITLE_LIKE + r",? (?:not|instead of|rather than|statt|anstatt|und nicht|en vez de|"
+                   r"en lugar de|y no|au lieu de|et non|et pas) (?:the one i ordered,? )?" + _TITLE_LIKE)
+_NOT_TITLES = re.compile(r"^(?:very good|good|fine|near mint|mint|like new|acceptable|vg\+?|nm|ex|amazon|"
+                         r"ebay|"
+                         r"i|we|my|it|this|that|you|hardcover|paperback|first|second|third)$", re.IGNORECASE)
+
+
+def _swapped(text: str, hits: list[str]) -> tuple[str, str] | None:
+    """What came instead of what was ordered, when the customer names both titles in a wrong-item sentence."""
+    for sentence in hits:
+        for m in _SWAP.finditer(sentence):
+            came, ordered = (m.group(1) or m.group(2)).strip(), (m.group(3) or m.group(4)).strip()
+            if came.lower() != ordered.lower() and not any(_NOT_TITLES.match(t) for t in (came, ordered)) \
+                    and all(len(t) >= 4 and not t.isdigit() for t in (came, ordered)):
+                return came, ordered
+    return None
+
+
 _RETURNING = re.compile(r"(?:return(?:ed|ing)?|sent back|going back|on its way back|"
                         r"being returned) to (?:the )?"
                         r"(?:sender|you|shop|seller)|return to sender|undeliverable|(?:devuelto|"
@@ -267,6 +290,7 @@ class Understanding:
     paid_service: bool = False       # ... because they paid for a faster or tracked service than it went by
     postage_owed: bool = False       # names the original postage as part of what they are owed
     cancel_if_unshipped: bool = False  # the cancellation is wanted only if the order has not left yet
+    swapped: tuple[str, str] | None = None  # (what came, what was ordered) as the customer names them
     new_address: str | None = None   # the address given for the parcel ("c/o Brunner, Langstrasse 112, ...")
     marketplace: str | None = None
     person: Person = field(default_factory=Person)
@@ -797,6 +821,10 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
                      if any(re.search(p, low) for p in patterns)), None)
     wrote_before = "earlier_unanswered" in situations
     wrong_what = _wrong_what(low, inbound.subject.lower()) if "wrong_item" in situations else None
+    swapped = None
+    if "wrong_item" in situations and len(low) == len(text):
+        hits = _hits(low, _table("s", lexicon.SITUATIONS)["wrong_item"])
+        swapped = _swapped(text, [_sentence(text, m) for m in hits])
     kind = _item_kind(low)
     return Understanding(
         situations=tuple(situations), asks=tuple(asks), ruled_out=tuple(ruled),
@@ -819,6 +847,7 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         checked_around=bool(_CHECKED.search(low)), marketplace=marketplace_of(inbound.sender),
         postage_refund=postage, paid_service=bool(postage and re.search(lexicon.PAID_SERVICE, low)),
         postage_owed=bool(re.search(lexicon.ORIGINAL_POSTAGE, low)),
+        swapped=swapped,
         new_address=details.new_address(text) if {"address_problem", "customs_or_returning", "not_arrived",
                                                    "delivered_not_received"} & set(situations) else None,
         cancel_if_unshipped="cancel_request" in situations and bool(
