@@ -201,6 +201,7 @@ class Policy:
     refund_from: str = "arrival"            # when those days start: arrival, carrier_scan
     condition_remedy: str = "full_or_partial"
     partial_refund_percent: int = 0         # 0: the amount is agreed case by case
+    partial_refund_suggest: int = 20        # case by case: the share a draft proposes when the customer named none
     replacement: str = "if_in_stock"        # yes, if_in_stock, no
 
 
@@ -497,6 +498,7 @@ def parse(data: dict[str, Any], source: Path | None = None) -> Config:
     window = r.number(pol, "return_window_days", "policy.", int, 30, 0, 3650)
     refund_days = r.number(pol, "refund_days", "policy.", int, 2, 0, 60)
     partial = r.number(pol, "partial_refund_percent", "policy.", int, 0, 0, 90)
+    suggest = r.number(pol, "partial_refund_suggest", "policy.", int, 20, 0, 90)
     choices = {}
     for key, allowed, default in (("return_postage", RETURN_POSTAGE, "shop_if_fault"),
                                   ("return_label", RETURN_LABEL, "email"),
@@ -537,6 +539,7 @@ def parse(data: dict[str, Any], source: Path | None = None) -> Config:
             refund_from=choices["refund_from"],
             condition_remedy=choices["condition_remedy"],
             partial_refund_percent=partial,
+            partial_refund_suggest=suggest,
             replacement=choices["replacement"],
         ),
         shipping_methods=methods,

@@ -432,7 +432,7 @@ def test_a_wrong_skein_is_replaced_from_the_lot_the_customer_names(composer):
      "primer tercio. Me lo quedo, pero pagué 28 € por él. ¿Podrías hacerme un reembolso parcial? Yo creo "
      "que la mitad sería justo.", "50 % del precio (14,00 €)", "28,00"),
     ("The book came today. The listing said no markings, but the first third is underlined in pen. I'll keep "
-     "it, I paid $28 for it, but could you refund me something for that?", "what you feel would be fair",
+     "it, I paid $28 for it, but could you refund me something for that?", "20% of the price ($5.60)",
      "$28.00"),
 ])
 def test_a_share_the_customer_proposes_is_taken_of_the_price_they_paid(body, expected, wrong):
@@ -440,6 +440,14 @@ def test_a_share_the_customer_proposes_is_taken_of_the_price_they_paid(body, exp
                               policy=dataclasses.replace(POLICY, partial_refund_percent=0)))
     text = reply(letter(by_case, body, ("refund_request",)))
     assert expected in text and wrong not in text, text
+
+
+def test_a_shop_that_proposes_no_share_asks_what_would_be_fair():
+    body = ("The book came today. The listing said no markings, but the first third is underlined in pen. I'll "
+            "keep it, but could you refund me something for that?")
+    asks = Composer(Config(accounts=(ACCOUNT,), state_path=None,  # type: ignore[arg-type]
+                           policy=dataclasses.replace(POLICY, partial_refund_percent=0, partial_refund_suggest=0)))
+    assert "what you feel would be fair" in reply(letter(asks, body, ("refund_request",)))
 
 
 def test_a_proposed_percentage_is_granted_and_the_return_postage_is_not_the_price():

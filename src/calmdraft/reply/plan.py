@@ -384,7 +384,12 @@ def _item_remedy(problem: str, u: Understanding, policy: Policy, keep_below: boo
     if u.wants("partial_refund") or (u.wants("keep_item") and partial_ok):
         if partial_ok:
             percent = policy.partial_refund_percent or u.share or 0  # the shop's share, or "half is fair"
-            steps.append(Step("partial_refund", {"percent": percent, "amount": _partial(u, policy, money)}))
+            amount = _partial(u, policy, money)
+            if not percent and amount is None and policy.partial_refund_suggest:
+                # Case by case and no figure named: a figure for the shop to confirm, not a question back.
+                percent = policy.partial_refund_suggest
+                amount = _share(_paid_price(u, policy, money), percent)
+            steps.append(Step("partial_refund", {"percent": percent, "amount": amount}))
             return steps
     if u.wants("refund") and full_ok:
         if not no_return:
@@ -400,9 +405,16 @@ def _item_remedy(problem: str, u: Understanding, policy: Policy, keep_below: boo
     if replace_ok and problem in ("wrong_item", "damaged_in_transit", "part_missing"):
         options.append("replacement")
     steps.append(Step("item_options", {"options": options, "no_return": no_return,
-                                       "percent": policy.partial_refund_percent,
+                                       "percent": policy.partial_refund_percent or policy.partial_refund_suggest,
                                        "sure_replacement": policy.replacement == "yes", "amount": money}))
     return steps
+
+
+def _share(money: dict[str, Any] | None, percent: int) -> dict[str, Any] | None:
+    if money is None:
+        return None
+    share = Decimal(str(money["value"])) * percent / 100
+    return _money(float(share.quantize(Decimal("0.01"), ROUND_HALF_UP)), money["currency"])
 
 
 def _partial(u: Understanding, policy: Policy, money: dict[str, Any] | None) -> dict[str, Any] | None:
