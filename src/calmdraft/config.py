@@ -201,7 +201,7 @@ class Policy:
     refund_from: str = "arrival"            # when those days start: arrival, carrier_scan
     condition_remedy: str = "full_or_partial"
     partial_refund_percent: int = 0         # 0: the amount is agreed case by case
-    partial_refund_suggest: int = 20        # case by case: the share a draft proposes when the customer named none
+    partial_refund_suggest: int = 20        # case by case: the share proposed when the customer names none
     replacement: str = "if_in_stock"        # yes, if_in_stock, no
 
 

@@ -443,10 +443,11 @@ def test_a_share_the_customer_proposes_is_taken_of_the_price_they_paid(body, exp
 
 
 def test_a_shop_that_proposes_no_share_asks_what_would_be_fair():
-    body = ("The book came today. The listing said no markings, but the first third is underlined in pen. I'll "
-            "keep it, but could you refund me something for that?")
+    body = ("The book came today. The listing said no markings, but the first third is underlined in pen. "
+            "I'll keep it, but could you refund me something for that?")
     asks = Composer(Config(accounts=(ACCOUNT,), state_path=None,  # type: ignore[arg-type]
-                           policy=dataclasses.replace(POLICY, partial_refund_percent=0, partial_refund_suggest=0)))
+                           policy=dataclasses.replace(POLICY, partial_refund_percent=0,
+                                                      partial_refund_suggest=0)))
     assert "what you feel would be fair" in reply(letter(asks, body, ("refund_request",)))
 
 

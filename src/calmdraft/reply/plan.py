@@ -405,7 +405,8 @@ def _item_remedy(problem: str, u: Understanding, policy: Policy, keep_below: boo
     if replace_ok and problem in ("wrong_item", "damaged_in_transit", "part_missing"):
         options.append("replacement")
     steps.append(Step("item_options", {"options": options, "no_return": no_return,
-                                       "percent": policy.partial_refund_percent or policy.partial_refund_suggest,
+                                       "percent": (policy.partial_refund_percent
+                                                   or policy.partial_refund_suggest),
                                        "sure_replacement": policy.replacement == "yes", "amount": money}))
     return steps
 
