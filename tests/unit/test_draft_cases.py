@@ -664,3 +664,45 @@ def test_a_wrong_book_is_named_with_what_came_and_what_was_ordered(composer, bod
 
 def test_a_grade_against_what_came_is_not_two_titles():
     assert read("The listing said Very Good, not this. You sent the wrong edition.").swapped is None
+
+
+def test_a_typo_in_the_postcode_is_an_address_to_correct_not_a_wrong_edition(composer):
+    body = ("J'ai passé commande hier soir (Regain de Giono, l'édition Grasset de 1930) et je me "
+            "suis trompée dans "
+            "le code postal : j'ai tapé 38100 au lieu de 38000.\n\nL'adresse correcte est donc "
+            ":\nAgnès Perrin\n"
+            "14 rue Lesdiguières\n38000 Grenoble\n\nPourriez-vous corriger avant l'envoi ? Et si le "
+            "colis est déjà "
+            "parti, pouvez-vous me dire comment je dois faire ?\n\nAgnès Perrin")
+    u = read(body, sender="Agnès Perrin <ap@example.fr>")
+    assert u.situations == ("address_problem",), u
+    assert u.new_address == "14 rue Lesdiguières, 38000 Grenoble"
+    text = reply(letter(composer, body, (), sender="Agnès Perrin <ap@example.fr>"))
+    assert "(14 rue Lesdiguières, 38000 Grenoble)" in text and "édition" not in text, text
+
+
+def test_a_parcel_returning_after_customs_is_refunded_once_back_when_no_resend_is_wanted(composer):
+    body = ("El envío quedó retenido en la aduana de Ezeiza. Hoy el estado figura como \"Devolución al "
+            "remitente\". ¿Me reintegran el importe cuando el libro les vuelva a llegar? Le aclaro "
+            "que no quiero "
+            "que me lo manden de nuevo.\n\nSaludos cordiales,\nGraciela Ferrán")
+    u = read(body, sender="Graciela Ferrán <gf@example.com.ar>")
+    assert u.returning and "refund" in u.asks and "replacement" in u.ruled_out, u
+    text = reply(letter(composer, body, ("shipping_delay",), sender="Graciela Ferrán <gf@example.com.ar>"))
+    assert "En cuanto me llegue de vuelta, le reembolso" in text and "de nuevo" not in text, text
+
+
+def test_a_parcel_delivered_to_the_old_address_is_traced_not_readdressed(composer):
+    body = ("Laut DHL-Sendungsverfolgung wurde das Paket am 26.11. zugestellt – allerdings in der Bautzner "
+            "Straße 112 in Dresden, wo ich bis Ende September gewohnt habe. Bei den Nachmietern "
+            "habe ich einen "
+            "Zettel hinterlassen und bei der Hausverwaltung nachgefragt. Könnten Sie bitte einen "
+            "Nachforschungsauftrag bei DHL stellen?\n\nMit freundlichen Grüßen\nMatthias Brenner")
+    u = read(body, sender="Matthias Brenner <mb@example.de>")
+    assert "delivered_not_received" in u.situations and u.checked_around, u
+    facts = OrderFacts("LB-58877", ship_date=date(2026, 11, 25), method="DHL Paket", tracking="00340434",
+                       today=TODAY)
+    text = reply(letter(composer, body, ("shipping_delay",), facts=facts,
+                        sender="Matthias Brenner <mb@x.de>"))
+    assert "Nachforschungsauftrag bei DHL" in text and "unterwegs" not in text, text
+    assert "Manchmal" not in text, text

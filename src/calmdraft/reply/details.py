@@ -425,7 +425,7 @@ _ADDRESS_CUE = re.compile(
     r"address (?:is|should be|instead)|i(?:'ve| have) moved|(?:neue|richtige|korrekte|aktuelle|vollst[äa]ndige) "
     r"(?:adresse|anschrift|lieferadresse)|(?:an|zu) (?:diese|folgende|meine neue) (?:adresse|anschrift)|"
     r"(?:adresse|anschrift) (?:w[äa]re|lautet|ist jetzt)|nueva direcci[oó]n|direcci[oó]n (?:correcta|nueva|"
-    r"buena|completa|es)|a esta direcci[oó]n|(?:nouvelle|bonne|vraie|v[ée]ritable) adresse|[àa] (?:mon|notre) "
+    r"buena|completa|es)|a esta direcci[oó]n|(?:nouvelle|bonne|vraie|v[ée]ritable) adresse|adresse (?:correcte|exacte)|[àa] (?:mon|notre) "
     r"domicile|[àa] (?:cette|l'adresse suivante)|(?:mon|notre) adresse (?:est|serait)", re.IGNORECASE)
 _POSTCODE_TOWN = re.compile(
     r"^(?:(?:[A-Z]{1,2}-)?\d{4,5} [A-ZÄÖÜÉÈ][\w'’. -]{1,40}|[A-Z][\w'. -]{1,40},? [A-Z]{2},? \d{5}(?:-\d{4})?|"

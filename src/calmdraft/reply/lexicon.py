@@ -142,6 +142,13 @@ SITUATIONS: dict[str, list[str]] = {
         r"pas de) (?:mise à jour|[ée]volution)",
     ],
     "delivered_not_received": [
+        # Delivered, but to the old address: "zugestellt – allerdings in der Bautzner Straße, wo ich bis
+        # Ende September gewohnt habe", "delivered to my old address".
+        r"(?:delivered|zugestellt|geliefert|livr[ée]e?|entregad[oa])[^.!?\n]{0,40}(?:to|at|an|in|bei|[àa]|en) "
+        r"(?:my |meine |die |der |mon |ma |mi )?(?:old|previous|former|alte|fr[üu]here|ancienne|antigua|"
+        r"anterior) (?:address|adresse|anschrift|direcci[oó]n|flat|apartment|wohnung|appartement)",
+        r"(?:delivered|zugestellt|geliefert|livr[ée]e?|entregad[oa])[^.!?\n]{0,120}(?:wo ich (?:bis|fr[üu]her)|"
+        r"where i (?:used to live|lived)|o[uù] j'habitais|donde viv[ií]a)",
         r"(?:says|said|shows|showed|claims) (?:that )?(?:my |the )?(?:[\w'’-]+ ){0,6}(?:was|is|got|been) delivered",
         r"\bdelivered [^.\n]{0,60}\b(?:but|yet) (?:i (?:never|haven'?t|have not|didn'?t|did not|can'?t find)|"
         r"we (?:never|haven'?t|have not|didn'?t)|there'?s nothing|nothing|it'?s not here|it isn'?t here|"
@@ -677,6 +684,16 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:falsche|alte|unvollst[äa]ndige) (?:adresse|anschrift|"
         r"lieferadresse)", r"adresse (?:\w+ )?[äa]ndern",
         r"umgezogen", r"(?:mauvaise|ancienne) adresse", r"adresse (?:incompl[èe]te|erron[ée]e|incorrecte)",
+        # A typo in the address: "je me suis trompée dans le code postal", "wrong zip code", "falsche PLZ"
+        r"(?:wrong|incorrect) (?:zip|zip code|post ?code|postal code|house number|street number)",
+        r"typo in (?:my|the) (?:address|zip|post ?code|postal code|street)",
+        r"(?:falsche[rn]?|verkehrte[rn]?) (?:postleitzahl|plz|hausnummer|stra(?:ß|ss)e)",
+        r"c[oó]digo postal (?:equivocado|incorrecto|err[oó]neo|mal)", r"(?:me equivoqu[eé]|error) (?:en|con) "
+        r"(?:la direcci[oó]n|el c[oó]digo postal|el n[uú]mero)",
+        r"erreur dans (?:l'|mon |l’)adresse", r"tromp[ée]e? (?:dans|de) (?:le |l'|mon )?(?:code postal|adresse|"
+        r"num[ée]ro de (?:rue|la rue))",
+        r"(?:adresse correcte|bonne adresse|correct address|richtige (?:adresse|anschrift)|direcci[oó]n correcta)"
+        r" (?:est|is|lautet|w[äa]re|es)",
         r"changer (?:l'|mon |d')adresse", r"(?:j'ai|nous avons) d[ée]m[ée]nag",
         r"(?:going|sent|shipping|headed) to my (?:old|previous|former) (?:flat|apartment|house|place|home|"
         r"office)",
@@ -700,6 +717,7 @@ ASKS: dict[str, list[str]] = {
         r"!(?:devolvedme|devu[eé]lvanme|devu[eé]lvame|devolverme|devolvernos) (?:el|los|las|mi|mis|\d)",
         r"!(?:devolv[aá]is|devuelvan|devuelva|devolv[eé]is) (?:\w+ )?(?:el|los|las|mi|mis|\d)",
         r"give (?:me )?(?:back )?(?:my|the) money(?: back)?", r"!money back",
+        r"!(?:reintegr(?:an|en|e|ar|arme|arnos)|reintegro) (?:\w+ )?(?:el|mi|del) (?:importe|dinero|pago)",
         r"!(?:have|get|want|like|need) (?:my|the|our) (?:[$£€]\s?[\d.,]+|[\d.,]+\s?(?:dollars|pounds|"
         r"euros?)) back",
         r"!(?:r[üu]ck)?erstattung", r"!geld zur[üu]ck", r"!(?:erstatten|erstattet|zur[üu]ckzahlen|"
@@ -834,7 +852,9 @@ RULED_OUT: dict[str, list[str]] = {
         r"replacement)|a "
         r"replacement|the correct)", r"(?:not|no) (?:a )?replacement", r"(?:buy|get) it elsewhere",
         r"no (?:quiero|necesito) (?:otro|otra|un reemplazo)", r"no quiero que me (?:mand|"
-        r"envi)[eé]is (?:otro|otra)", r"(?:will|brauche) (?:\w+ )?kein(?:en)? ersatz",
+        r"envi)[eé]is (?:otro|otra)",
+        r"no (?:quiero|hace falta|necesito) que me (?:lo|la|los|las) (?:manden|mand[eé]is|env[ií]en|env[ií][eé]is|"
+        r"reenv[ií]en|vuelvan a (?:mandar|enviar)) (?:de nuevo|otra vez)?", r"(?:will|brauche) (?:\w+ )?kein(?:en)? ersatz",
         r"ne (?:veux|souhaite) pas (?:de |d'un )?(?:remplacement|autre exemplaire)",
     ],
     "cancel": [r"(?:do ?n[o']?t|do not) cancel", r"no (?:lo )?(?:cancel|anul)", r"nicht (?:einfach |gleich |sofort )?stornieren",

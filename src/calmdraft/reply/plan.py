@@ -319,7 +319,8 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
         # A return for a replacement, or with the refund already offered, needs no second refund sentence.
         if not any(s.key in ("refund", "or_refund", "replacement", "send_missing") for s in steps):
             steps.append(refund_step("return", with_return=True))
-    if "address_problem" in problems:
+    if "address_problem" in problems and "delivered_not_received" not in problems:
+        # Delivered to the old address: a parcel to trace, not an address to change.
         steps.append(Step("address", {"shipped": bool(facts and facts.ship_date), "to": u.new_address}))
     if not steps and "refund_request" in labels and u.wants("refund"):
         steps.append(refund_step("request", with_return=not keep_below))

@@ -163,7 +163,7 @@ def _swapped(text: str, hits: list[str]) -> tuple[str, str] | None:
 _RETURNING = re.compile(r"(?:return(?:ed|ing)?|sent back|going back|on its way back|"
                         r"being returned) to (?:the )?"
                         r"(?:sender|you|shop|seller)|return to sender|undeliverable|(?:devuelto|"
-                        r"vuelve) al remitente|"
+                        r"vuelve) al remitente|devoluci[oó]n al remitente|"
                         r"zur[üu]ck an (?:den )?absender|an (?:den )?absender zur[üu]ck|r[üu]ckweg|"
                         r"unzustellbar|(?:retour|renvoy[ée]e?s?|"
                         r"retourn[ée]e?s?) (?:à|a|vers) l'exp[ée]diteur")
@@ -172,7 +172,11 @@ _CUSTOMS_FEE = re.compile(r"\b(?:fees?|dut(?:y|ies)|tax(?:es)?|vat|gst|hst|broke
                           r"zoll(?:geb[üu]hr)?|"
                           r"geb[üu]hr\w*|einfuhrumsatzsteuer|frais|droits? de douane|taxes?|tva|aranceles?|"
                           r"tasas?|impuestos?|iva)\b")
-_CHECKED = re.compile(r"(?:checked|asked|looked|searched)[^.]{0,40}(?:neighbou?r|porch|mailbox|"
+_OCCUPANTS = (r"(?:nachmieter|hausverwaltung|new tenants|current tenants|landlord|property manager|"
+              r"nouveaux locataires|nuevos inquilinos|conserje|portero)")
+_ASKED = r"(?:gefragt|nachgefragt|zettel|asked|left a note|note|contacted|demand[ée]|pregunt\w*)"
+_CHECKED = re.compile(_OCCUPANTS + r"[^.]{0,60}" + _ASKED + "|" + _ASKED + r"[^.]{0,60}" + _OCCUPANTS + "|"
+                      r"(?:checked|asked|looked|searched)[^.]{0,40}(?:neighbou?r|porch|mailbox|"
                       r"everywhere|garden|"
                       r"building|concierge|reception|office|leasing)|(?:preguntado|mirado)[^.]{0,30}vecin|"
                       r"(?:nachbarn|briefkasten)[^.]{0,30}(?:gefragt|nachgesehen|geschaut|geklingelt)|"
@@ -483,6 +487,12 @@ _DELIVERED_TO_SHOP = re.compile(r"\s(?:to you|to your|back to you|at your end|zu
                                 r"chez vous)\b|signed for")
 
 
+_ADDRESS_WORD = re.compile(r"\b(?:address|zip|post ?code|postal code|adresse|code postal|rue|anschrift|"
+                           r"postleitzahl|plz|hausnummer|direcci[oó]n|c[oó]digo postal)\b")
+_RETURN_VERB = re.compile(r"\b(?:return|send (?:it|them) back|post (?:it|them) back|retour\w*|renvoy\w*|"
+                          r"zur[üu]ck(?:schicken|senden)|r[üu]cksend\w*|devolver|devoluci[oó]n|devuelv\w*)")
+
+
 def _situations(text: str) -> list[str]:
     found = []
     for name, patterns in _table("s", lexicon.SITUATIONS).items():
@@ -504,6 +514,14 @@ def _situations(text: str) -> list[str]:
         if any(not _negated(text, m.start()) for m in _ARRIVED.finditer(text)) or (
                 "refund_not_received" in found):
             found.remove("not_arrived")  # "It arrived on the 25th"; "still nothing on my card" about a refund
+    if "address_problem" in found and {"wrong_item", "return_how"} & set(found):
+        # "J'ai tapé 38100 au lieu de 38000", "if it has already left, what do I do?": the address, not a
+        # wrong item or a return.
+        for name in ("wrong_item", "return_how"):
+            hits = _hits(text, _table("s", lexicon.SITUATIONS)[name]) if name in found else []
+            if hits and all(_ADDRESS_WORD.search(_sentence(text, m)) or (
+                    name == "return_how" and not _RETURN_VERB.search(_sentence(text, m))) for m in hits):
+                found.remove(name)
     if "cancel_request" in found and _BEFORE_DISPATCH.search(text):
         # "Please cancel it if it hasn't gone out yet; I ordered the wrong volume": nothing has arrived, so
         # nothing is wrong with it, and nothing is late.
