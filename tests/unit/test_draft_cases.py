@@ -706,3 +706,9 @@ def test_a_parcel_delivered_to_the_old_address_is_traced_not_readdressed(compose
                         sender="Matthias Brenner <mb@x.de>"))
     assert "Nachforschungsauftrag bei DHL" in text and "unterwegs" not in text, text
     assert "Manchmal" not in text, text
+
+
+def test_nothing_on_the_visa_is_a_refund_not_received_not_a_lost_parcel():
+    u = read("It is now December 1st and nothing has come through on my Visa. Could you please check that "
+             "the refund actually went through on your end?")
+    assert "refund_not_received" in u.situations and "not_arrived" not in u.situations, u

@@ -185,3 +185,18 @@ def test_amazon_relay_frame_is_unwrapped():
 def test_mobile_signatures(line):
     s = quotes.split(f"Where is my order?\n\n{line}")
     assert s.new_text == "Where is my order?" and line in s.signature
+
+
+def test_an_answer_under_the_shops_quoted_line_is_the_new_text():
+    text = ("Dana,\n\n> I've issued your refund of $27.50 to the card you paid with.\n\n"
+            "That was on November 13th. Nothing has come through on my Visa.\n\nThank you,\nGerald Ashby\n\n"
+            "On Fri, Nov 13, 2026 at 2:41 PM Hollow Oak Books <orders@hollowoakbooks.com> wrote:\n"
+            "> Hi Gerald,\n>\n> I've issued your refund of $27.50 to the card you paid with.\n>\n"
+            "> Best,\n> Dana\n")
+    parts = quotes.split(text)
+    assert parts.new_text.startswith("Dana,\n\nThat was on November 13th."), parts
+    assert "Visa" in parts.new_text, parts
+    assert "I've issued" not in parts.new_text and "I've issued" in parts.quoted, parts
+    # A salutation over a plain top-quoted history with nothing below it is still an empty answer's history.
+    only = quotes.split("Hi,\n\n> What's the tracking number?\n> Anna\n")
+    assert "tracking" not in only.new_text

@@ -204,6 +204,14 @@ def _bottom_posted(quoted: list[str]) -> tuple[list[str], list[str]] | None:
     return quoted[:first] + [ln for ln in rest if ln.lstrip().startswith(">")], below
 
 
+# Only a salutation above the first quote: "Dana," or "Hi Ingrid," then "> what you wrote", answered below.
+_SALUTATION_ONLY = re.compile(
+    r"^(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hallo|liebe[rs]?|sehr geehrte[rs]?|"
+    r"guten tag|moin|servus|hola|estimad[oa]s?|buen(?:os|as) (?:d[ií]as|tardes)|bonjour|bonsoir|cher|"
+    r"ch[èe]re|madame|monsieur)\b[^\n]{0,40}|[A-ZÄÖÜÉ][\w'’-]+(?: [A-ZÄÖÜÉ][\w'’-]+)?)[,:!]?$",
+    re.IGNORECASE)
+
+
 def split(text: str) -> Split:
     """Split ``text`` into new text, quoted history and signature; never raises."""
     # Customer replies are short; a 25 MB body must not cost minutes of regular-expression work.
@@ -221,6 +229,15 @@ def split(text: str) -> Split:
     head, quoted = (lines, []) if start is None else (lines[:start], lines[start:])
     body, signature = _strip_signature(head)
     new_text = "\n".join(body).strip()
+    if new_text and quoted and _SALUTATION_ONLY.match(new_text) and quoted[0].lstrip().startswith(">"):
+        # Answering the shop's last mail line by line under a salutation: the answer is below it.
+        bottom = _bottom_posted(quoted)
+        if bottom is not None:
+            above, below = bottom
+            inner = split("\n".join(below))
+            if inner.new_text:
+                history = "\n".join([*above, inner.quoted]).strip()
+                return Split(f"{new_text}\n\n{inner.new_text}", history, inner.signature)
     if not new_text and quoted:
         bottom = _bottom_posted(quoted)
         if bottom is not None:

@@ -452,7 +452,10 @@ SITUATIONS: dict[str, list[str]] = {
         r"showed up|eingegangen|"
         r"angekommen|gutgeschrieben)?[^.\n]{0,30}(?:on|in|to|auf|sur|en) (?:my|the|mein\w*|ma|mon|"
         r"mi) (?:card|account|"
-        r"paypal|bank|statement|konto|paypal-konto|karte|compte|carte|tarjeta|cuenta)",
+        r"paypal|bank|statement|konto|paypal-konto|karte|compte|carte|tarjeta|cuenta|visa|mastercard|amex|"
+        r"credit card|kreditkarte)",
+        r"(?:check|confirm|see|verify) (?:that |whether |if )?(?:the |my )refund (?:actually |really )?"
+        r"(?:went through|was (?:sent|issued|processed|made))",
         r"(?:on|in|to) my (?:card|account|paypal|bank|statement)[^.\n]{0,40}(?:nothing|not|no )",
         r"(?:haven'?t|have not|don'?t|do not|didn'?t|did not|can'?t|cannot) (?:seen?|see|find) (?:anything|"
         r"it|the [$£€]?[\d.,]+|"
