@@ -298,6 +298,8 @@ SITUATIONS: dict[str, list[str]] = {
         r"[^.,;!?\n]{0,60}(?:i (?:ordered|paid for|bought)|(?:listed|advertised|described))",
         r"(?:dye ?)?lots? (?:do ?n'?t|do not|does ?n'?t|does not) match|(?:two |different |mixed )dye ?lots\b|"
         r"(?:from|in) (?:two |different |mixed ){1,2}lots\b|\d+ (?:are|were|is) (?:from )?lot \w+ and \d+ (?:are|were|is)|"
+        r"(?:are|is|were) (?:from )?(?:dye )?lot \w+,? (?:but|and|while|whereas) (?:the )?(?:other|remaining|"
+        r"rest|last)|"
         r"(?:verschiedenen?|unterschiedlichen?) farbpartien|lotes? (?:de tinte )?(?:distintos|diferentes)|"
         r"bains? (?:de teinture )?diff[ée]rents",
         r"(?:the one|what|the (?:book|record|copy|map|item|game|pattern|disc|cd) (?:that|"

@@ -58,7 +58,9 @@ _CLOSING = re.compile(
     r"mit freundlichen gr[üu][ßs]en|freundliche gr[üu][ßs]e|viele gr[üu][ßs]e|beste gr[üu][ßs]e|lg|vg|mfg|"
     r"gr[üu][ßs]e|danke|liebe gr[üu][ßs]e|herzliche gr[üu][ßs]e|cordialement|bien (?:à vous|cordialement)|"
     r"salutations|merci|bonne journ[ée]e|amicalement|bisous|veuillez agr[ée]er.*)[ ,.!]*$", re.IGNORECASE)
-_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zßà-öø-ÿ'’-]+(?:-[A-ZÀ-ÖØ-Þ][a-zßà-öø-ÿ'’-]+)?\.?$|^[A-Z]\.$")
+# "Harriet", "Jean-Luc", and the capital inside "MacLeod", "McDonald", "O'Brien", "DeLuca", "LeBlanc".
+_NAME_WORD = re.compile(r"^(?:(?:Mc|Mac|O['’]|D['’]|De|Di|Da|Du|Le|La|Fitz)(?=[A-ZÀ-ÖØ-Þ]))?"
+                        r"[A-ZÀ-ÖØ-Þ][a-zßà-öø-ÿ'’-]+(?:-[A-ZÀ-ÖØ-Þ][a-zßà-öø-ÿ'’-]+)?\.?$|^[A-Z]\.$")
 _PARTICLE = {"de", "del", "la", "van", "von", "der", "den", "da", "di", "du", "le", "y", "zu", "ter", "dos"}
 
 @dataclass(frozen=True)
@@ -175,7 +177,7 @@ def signature_name(lines: list[str]) -> tuple[str, str, str] | None:
                 return _with_role(found, kept[i + 2] if i + 2 < len(kept) else "")
         closing_inline = re.match(r"^(?:thanks|cheers|regards|best|saludos|gracias|gr[üu][ßs]e|lg|merci|"
                                   r"cordialement)[, ]+(.+)$", kept[i], re.IGNORECASE)
-        if closing_inline:
+        if closing_inline and closing_inline.group(1)[:1].isupper():  # "Thanks so much," names nobody
             found = _words_of_name(closing_inline.group(1))
             if found:
                 return found
