@@ -716,8 +716,8 @@ def test_nothing_on_the_visa_is_a_refund_not_received_not_a_lost_parcel():
 
 def test_a_dye_lot_mix_up_told_as_four_and_the_other_two_gets_a_draft_for_the_right_person(composer):
     body = ("Hi Ingrid,\n\nI ordered 6 skeins of Harbour Fog, and 4 of them are dye lot 2207 but the other 2 "
-            "are lot 2231. I don't want my money back! Would it be possible to swap the 2 odd skeins for 2 more "
-            "from lot 2207?\n\nThanks so much,\nSiobhan\nAntigonish")
+            "are lot 2231. I don't want my money back! Would it be possible to swap the 2 odd skeins for "
+            "2 more from lot 2207?\n\nThanks so much,\nSiobhan\nAntigonish")
     u = read(body, sender="Siobhan MacLeod <sm@example.ca>")
     assert "wrong_item" in u.situations and u.wrong_what == "dye_lot" and u.person.first == "Siobhan", u
     text = reply(letter(composer, body, (), sender="Siobhan MacLeod <sm@example.ca>"))
