@@ -684,8 +684,7 @@ def test_a_typo_in_the_postcode_is_an_address_to_correct_not_a_wrong_edition(com
 def test_a_parcel_returning_after_customs_is_refunded_once_back_when_no_resend_is_wanted(composer):
     body = ("El envío quedó retenido en la aduana de Ezeiza. Hoy el estado figura como \"Devolución al "
             "remitente\". ¿Me reintegran el importe cuando el libro les vuelva a llegar? Le aclaro "
-            "que no quiero "
-            "que me lo manden de nuevo.\n\nSaludos cordiales,\nGraciela Ferrán")
+            "que no quiero que me lo manden de nuevo.\n\nSaludos cordiales,\nGraciela Ferrán")
     u = read(body, sender="Graciela Ferrán <gf@example.com.ar>")
     assert u.returning and "refund" in u.asks and "replacement" in u.ruled_out, u
     text = reply(letter(composer, body, ("shipping_delay",), sender="Graciela Ferrán <gf@example.com.ar>"))

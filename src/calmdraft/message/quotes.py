@@ -212,6 +212,18 @@ _SALUTATION_ONLY = re.compile(
     re.IGNORECASE)
 
 
+def _answer_below(quoted: list[str]) -> Split | None:
+    """The reply written below a quote (bottom-posted or inline), with the quote as its history."""
+    bottom = _bottom_posted(quoted)
+    if bottom is None:
+        return None
+    above, below = bottom
+    inner = split("\n".join(below))
+    if not inner.new_text:
+        return None
+    return Split(inner.new_text, "\n".join([*above, inner.quoted]).strip(), inner.signature)
+
+
 def split(text: str) -> Split:
     """Split ``text`` into new text, quoted history and signature; never raises."""
     # Customer replies are short; a 25 MB body must not cost minutes of regular-expression work.
@@ -231,21 +243,13 @@ def split(text: str) -> Split:
     new_text = "\n".join(body).strip()
     if new_text and quoted and _SALUTATION_ONLY.match(new_text) and quoted[0].lstrip().startswith(">"):
         # Answering the shop's last mail line by line under a salutation: the answer is below it.
-        bottom = _bottom_posted(quoted)
-        if bottom is not None:
-            above, below = bottom
-            inner = split("\n".join(below))
-            if inner.new_text:
-                history = "\n".join([*above, inner.quoted]).strip()
-                return Split(f"{new_text}\n\n{inner.new_text}", history, inner.signature)
+        answer = _answer_below(quoted)
+        if answer is not None:
+            return Split(f"{new_text}\n\n{answer.new_text}", answer.quoted, answer.signature)
     if not new_text and quoted:
-        bottom = _bottom_posted(quoted)
-        if bottom is not None:
-            above, below = bottom
-            inner = split("\n".join(below))
-            if inner.new_text:
-                history = "\n".join([*above, inner.quoted]).strip()
-                return Split(inner.new_text, history, inner.signature)
+        answer = _answer_below(quoted)
+        if answer is not None:
+            return answer
         first = quoted[0].strip()
         if not first.startswith(">") and not _FORWARDED.search(first):
             # An empty reply ("Sent from my iPhone" under "On … wrote:"): the quote is someone else's words.
