@@ -721,3 +721,12 @@ def test_a_dye_lot_mix_up_told_as_four_and_the_other_two_gets_a_draft_for_the_ri
     assert "wrong_item" in u.situations and u.wrong_what == "dye_lot" and u.person.first == "Siobhan", u
     text = reply(letter(composer, body, (), sender="Siobhan MacLeod <sm@example.ca>"))
     assert text.startswith("Hi Siobhan,") and "lot 2207" in text, text
+
+
+def test_a_cancel_after_a_long_wait_is_not_conditional_and_an_overdue_parcel_is_still_refunded(composer):
+    assert not read("Three weeks and it still hasn't shipped. Cancel it and refund me.").cancel_if_unshipped
+    body = "Has it gone out yet? If not, please cancel it and refund me."
+    facts = OrderFacts("HO-10388", ship_date=date(2026, 10, 20), method="Media Mail", price=24.0,
+                       currency="USD", window=(2, 8), today=TODAY)
+    text = reply(letter(composer, body, ("shipping_delay", "refund_request"), facts=facts))
+    assert "I'm refunding" in text, text  # left a month ago and overdue: lost, whatever the condition was

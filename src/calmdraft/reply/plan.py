@@ -234,7 +234,8 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
     delivery = next((p for p in problems if p in DELIVERY), None)
     # "If it hasn't gone out yet, cancel it; if it has, that's fine": once it has left, no money is asked.
     left_already = bool(facts and facts.ship_date)
-    money_wanted = (u.wants("refund") or u.wants("cancel")) and not (u.cancel_if_unshipped and left_already)
+    money_wanted = (u.wants("refund") or u.wants("cancel")) and not (
+        u.cancel_if_unshipped and left_already and not (facts and facts.overdue))
     if delivery and not item_problem:
         steps += _delivery(delivery, u, facts, policy, today, refund_step, "irate" in labels, money_wanted)
     postage = u.postage_refund and "charged_twice" not in problems and not u.refuses("partial_refund")
@@ -288,7 +289,13 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
     if "cancel_request" in problems and not u.refuses("cancel") and not (
             u.returning and "customs_or_returning" in problems):  # on its way back: refunded once it is here
         shipped = bool(facts and facts.ship_date)
-        if "charged_twice" in problems and not shipped:
+        if shipped and facts is not None and facts.overdue and u.cancel_if_unshipped and not (
+                u.arrived or item_problem or delivery):
+            # "Has it gone out? If not, cancel it": it left weeks ago and is overdue, so it is lost, not
+            # too late to stop.
+            steps += _delivery("not_arrived", u, facts, policy, today, refund_step, "irate" in labels,
+                               u.wants("refund") or u.wants("cancel"))
+        elif "charged_twice" in problems and not shipped:
             # "Cancel the second order and give me back its 23,40": the duplicate goes, the first stays.
             for step in steps:
                 if step.key == "duplicate_charge":

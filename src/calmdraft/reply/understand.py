@@ -454,6 +454,15 @@ _IF_NOT_SENT = re.compile(
     r"s'il est d[ée]j[àa] (?:parti|en route|exp[ée]di[ée])[^.!?\n]{0,40}(?:tant pis|pas grave|d'accord|"
     r"j'attendrai|"
     r"ce n'est pas grave)", re.IGNORECASE)
+# Only the conditional forms: "cancel it if it hasn't gone out", not "it still hasn't shipped, cancel it".
+_IF_UNSENT = re.compile(
+    r"(?:if|in case|as long as|unless) (?:it|the order|my order|the book|they|it's|it has)? ?"
+    r"(?:has ?n[o']?t|has not|isn'?t|is not|hasn'?t) (?:already |yet )?(?:been )?(?:shipped|sent|dispatched|"
+    r"gone out|left|posted|mailed)|before (?:it|you) (?:ship|send|post|dispatch|go(?:es)? out)|"
+    r"falls (?:sie|es|er|die bestellung|das buch)? ?noch nicht (?:raus|verschickt|versandt|unterwegs|"
+    r"abgeschickt|weg)|si (?:a[uú]n )?no (?:ha salido|lo (?:han|has|ha) enviado|se ha enviado)|"
+    r"antes de (?:que )?(?:enviar|salga|lo env[ií]e)|s'il n'est pas (?:encore )?(?:parti|exp[ée]di[ée]|"
+    r"envoy[ée])|avant (?:l'|son )(?:envoi|exp[ée]dition)", re.IGNORECASE)
 # The listing's grade or description held against what came: "This is not VG+", "'plays clean'".
 _GRADED = re.compile(r"\b(?:vg\+?|vg-|nm|near mint|very good|like new|plays clean|as described|the listing|"
                      r"your listing|the description)\b", re.IGNORECASE)
@@ -869,7 +878,7 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         new_address=details.new_address(text) if {"address_problem", "customs_or_returning", "not_arrived",
                                                    "delivered_not_received"} & set(situations) else None,
         cancel_if_unshipped="cancel_request" in situations and bool(
-            _BEFORE_DISPATCH.search(low) or _IF_NOT_SENT.search(low)),
+            _IF_UNSENT.search(low) or _IF_NOT_SENT.search(low)),
         deadline=details.deadline(text), carrier=details.carrier(text),
         broken_promise=bool(re.search(lexicon.BROKEN_PROMISE, low)) and (
             wrote_before or bool({"refund_not_received", "service_complaint"} & set(situations))),
