@@ -233,9 +233,9 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
             steps.append(Step("transit_claim", {"carrier": u.carrier}))
     delivery = next((p for p in problems if p in DELIVERY), None)
     # "If it hasn't gone out yet, cancel it; if it has, that's fine": once it has left, no money is asked.
-    left_already = bool(facts and facts.ship_date)
+    shipped = bool(facts and facts.ship_date)
     money_wanted = (u.wants("refund") or u.wants("cancel")) and not (
-        u.cancel_if_unshipped and left_already and not (facts and facts.overdue))
+        u.cancel_if_unshipped and shipped and not (facts and facts.overdue))
     if delivery and not item_problem:
         steps += _delivery(delivery, u, facts, policy, today, refund_step, "irate" in labels, money_wanted)
     postage = u.postage_refund and "charged_twice" not in problems and not u.refuses("partial_refund")
@@ -288,7 +288,6 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
         steps.append(Step("refund_status", {"amount": owed, "postage": with_postage}))
     if "cancel_request" in problems and not u.refuses("cancel") and not (
             u.returning and "customs_or_returning" in problems):  # on its way back: refunded once it is here
-        shipped = bool(facts and facts.ship_date)
         if shipped and facts is not None and facts.overdue and u.cancel_if_unshipped and not (
                 u.arrived or item_problem or delivery):
             # "Has it gone out? If not, cancel it": it left weeks ago and is overdue, so it is lost, not
@@ -328,7 +327,7 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
             steps.append(refund_step("return", with_return=True))
     if "address_problem" in problems and "delivered_not_received" not in problems:
         # Delivered to the old address: a parcel to trace, not an address to change.
-        steps.append(Step("address", {"shipped": bool(facts and facts.ship_date), "to": u.new_address}))
+        steps.append(Step("address", {"shipped": shipped, "to": u.new_address}))
     if not steps and "refund_request" in labels and u.wants("refund"):
         steps.append(refund_step("request", with_return=not keep_below))
         if not keep_below:
@@ -429,18 +428,12 @@ def _share(money: dict[str, Any] | None, percent: int) -> dict[str, Any] | None:
 def _partial(u: Understanding, policy: Policy, money: dict[str, Any] | None) -> dict[str, Any] | None:
     if policy.partial_refund_percent:
         # The shop's fixed share, as a figure when the record gives the price: "25% of the price ($9.63)".
-        if money is None:
-            return None
-        share = Decimal(str(money["value"])) * policy.partial_refund_percent / 100
-        return _money(float(share.quantize(Decimal("0.01"), ROUND_HALF_UP)), money["currency"])
+        return _share(money, policy.partial_refund_percent)
     price = _paid_price(u, policy, money)
     if u.share:
         # "I paid 28 € ... half would be fair": their share of the price, as a figure when the price is known
         # (another amount in the mail, "C$45 to post it back", is not the price).
-        if price is None:
-            return None
-        share = Decimal(str(price["value"])) * u.share / 100
-        return _money(float(share.quantize(Decimal("0.01"), ROUND_HALF_UP)), price["currency"])
+        return _share(price, u.share)
     # Case by case: the amount the customer proposed, when they named exactly one and it is not the price.
     named = _named_amount(u, policy)
     if named and named == price:

@@ -128,11 +128,10 @@ _WRONG_WHAT = [(what, re.compile(rx)) for what, rx in (
 )]
 
 
-def _wrong_what(low: str, subject: str) -> str | None:
+def _wrong_what(low: str, subject: str, hits: list[re.Match[str]]) -> str | None:
     """What was wrong about a wrong item, read in the subject and the sentences that say it was wrong: "the
     book inside is The Goldfinch, not The Secret History" is a wrong book even if the packing slip says "first
     edition" two sentences later."""
-    hits = _hits(low, _table("s", lexicon.SITUATIONS)["wrong_item"])
     where = "\n".join([subject, *(_sentence(low, m) for m in hits)])
     return next((what for what, rx in _WRONG_WHAT if rx.search(where)), None)
 
@@ -847,11 +846,13 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
     occasion = next((name for name, patterns in lexicon.OCCASIONS.items()
                      if any(re.search(p, low) for p in patterns)), None)
     wrote_before = "earlier_unanswered" in situations
-    wrong_what = _wrong_what(low, inbound.subject.lower()) if "wrong_item" in situations else None
+    # The sentences that say it was wrong: what was wrong about it, and the two titles if both are named.
+    wrong = "wrong_item" in situations
+    wrong_hits = _hits(low, _table("s", lexicon.SITUATIONS)["wrong_item"]) if wrong else []
+    wrong_what = _wrong_what(low, inbound.subject.lower(), wrong_hits) if wrong else None
     swapped = None
-    if "wrong_item" in situations and len(low) == len(text):
-        hits = _hits(low, _table("s", lexicon.SITUATIONS)["wrong_item"])
-        swapped = _swapped(text, [_sentence(text, m) for m in hits])
+    if wrong_hits and len(low) == len(text):
+        swapped = _swapped(text, [_sentence(text, m) for m in wrong_hits])
     kind = _item_kind(low)
     return Understanding(
         situations=tuple(situations), asks=tuple(asks), ruled_out=tuple(ruled),
