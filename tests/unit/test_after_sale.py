@@ -11,7 +11,7 @@ from test_worker_maildir import _setup
 
 from calmdraft import message
 from calmdraft.reply import lexicon
-from calmdraft.reply.patterns import compile_rules, hits
+from calmdraft.reply.patterns import compile_rules, hits, present
 from calmdraft.reply.understand import needs_answer, understand
 from calmdraft.runner import Runtime
 from helpers import customer_mail
@@ -67,7 +67,7 @@ def _texts() -> list[str]:
 
 
 def test_the_literal_pre_test_never_rules_out_a_pattern_that_matches():
-    tables = [lexicon.SITUATIONS, lexicon.ASKS, lexicon.ESCALATIONS, lexicon.RULED_OUT]
+    tables = [lexicon.SITUATIONS, lexicon.ASKS, lexicon.ESCALATIONS, lexicon.RULED_OUT, lexicon.ITEM_WORDS]
     rules = [r for table in tables for patterns in table.values() for r in compile_rules(patterns)]
     assert sum(r.needs is not None for r in rules) > len(rules) // 2  # the pre-test does its work
     for text in _texts():
@@ -75,6 +75,15 @@ def test_the_literal_pre_test_never_rules_out_a_pattern_that_matches():
         for rule in rules:
             if rule.rx.search(low):
                 assert hits(rule, low), (rule.rx.pattern, rule.needs)
+
+
+def test_one_scan_finds_every_needed_word_even_inside_a_longer_one():
+    rules = compile_rules([r"refund(?:ed)?\b", r"\bref\b", r"money back", r"zz top"])
+    assert [sorted(r.needs or ()) for r in rules] == [["refund"], ["ref"], ["money back"], ["zz top"]]
+    # "refunded" holds "refund" and "ref" at one place; "money back" overlaps nothing else
+    assert {"refund", "ref", "money back"} <= present("they refunded it, money back, ref 12")
+    assert "zz top" not in present("zz to p")
+    assert [hits(r, "we got a refund") for r in rules] == [True, True, False, False]
 
 
 def test_evaluate_reports_precision_and_recall_of_the_reading(tmp_path, capsys):

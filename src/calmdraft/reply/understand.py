@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from calmdraft.message import Inbound
 from calmdraft.orders import extract, marketplace_of
 from calmdraft.reply import details, lexicon
-from calmdraft.reply.patterns import Rule, compile_rules
+from calmdraft.reply.patterns import Rule, compile_rules, present
+from calmdraft.reply.patterns import hits as may_match
 from calmdraft.reply.people import Person, person
 
 SITUATIONS = tuple(lexicon.SITUATIONS)
@@ -234,8 +235,9 @@ def _negated(text: str, start: int) -> bool:
 def _hits(text: str, patterns: list[Rule]) -> list[re.Match[str]]:
     """Every match of ``patterns`` in ``text`` (lower-cased already) not cancelled by a negation before it."""
     found = []
+    words = present(text)
     for rule in patterns:
-        if rule.needs is not None and not any(w in text for w in rule.needs):
+        if rule.needs is not None and rule.needs.isdisjoint(words):
             continue
         for m in rule.rx.finditer(text):
             if rule.guarded and _negated(text, m.start()):
@@ -726,8 +728,9 @@ def _postage_refund(text: str) -> str | None:
 
 
 def _item_kind(text: str) -> str:
-    kinds = [k for k, patterns in lexicon.ITEM_WORDS.items()
-             if any(re.search(p, text, re.IGNORECASE) for p in patterns)]
+    low = text.lower()
+    kinds = [k for k, rules in _table("k", lexicon.ITEM_WORDS).items()
+             if any(may_match(rule, low) and rule.rx.search(text) for rule in rules)]
     if "record" in kinds and re.search(r"(?:l'|\b(?:les|des|un|deux|trois|cet|bon|ces|mes|vos) )albums?\b",
                                        text, re.IGNORECASE) and not re.search(
             r"vinyle?|disques?|33 ?tours|45 ?tours|pressage|\blp\b|\bcd\b", text, re.IGNORECASE):
