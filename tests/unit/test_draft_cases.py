@@ -730,3 +730,102 @@ def test_a_cancel_after_a_long_wait_is_not_conditional_and_an_overdue_parcel_is_
                        currency="USD", window=(2, 8), today=TODAY)
     text = reply(letter(composer, body, ("shipping_delay", "refund_request"), facts=facts))
     assert "I'm refunding" in text, text  # left a month ago and overdue: lost, whatever the condition was
+
+
+def test_dont_send_it_to_the_old_address_is_a_new_address_not_a_cancellation(composer):
+    body = ("I forgot my profile still has my old address. PLEASE don't send it to 22 Agricola St, "
+            "I moved.\n\n"
+            "New address is:\nMarnie Fitzgerald\n88 Willow Tree Lane, Unit 4\nDartmouth, NS B2W 3K7\n\n"
+            "Can you let me know you got this before it goes out?\n\nMarnie\n\n---")
+    u = read(body)
+    assert "cancel_request" not in u.situations and "address_problem" in u.situations, u
+    text = reply(letter(composer, "Ingrid, hi! It's Marnie. " + body, (),
+                        sender="Etsy <noreply+31744@etsy.com>"))
+    assert "cancel" not in text.lower() and "refund" not in text.lower(), text
+    assert "88 Willow Tree Lane" in text and text.startswith("Hi Marnie,"), text
+    assert "cancel_request" in read("Please don't send it, I'd like to cancel.").situations
+
+
+@pytest.mark.parametrize("body", [
+    "Customs say they are missing a commercial invoice for my parcel.",
+    "Der Zoll sagt, es fehlt eine Rechnung für das Paket.",
+    "La douane dit qu'il manque une facture pour le colis.",
+    "Me dicen en aduana que falta una factura comercial con el valor declarado.",
+])
+def test_paperwork_customs_ask_for_is_not_a_missing_part(body):
+    u = read(body)
+    assert "customs_or_returning" in u.situations and "part_missing" not in u.situations, u
+
+
+def test_the_missing_booklet_is_still_missing_beside_an_invoice():
+    assert "part_missing" in read("The box came but the booklet is missing and the invoice too.").situations
+
+
+def test_a_customs_invoice_and_what_happens_to_the_money_if_it_goes_back_are_both_answered(composer):
+    body = ("El seguimiento indica \"Retenido en aduana\". Me dicen que falta una factura comercial y "
+            "que, si no la presento en 15 días, el envío se devuelve a origen. ¿Podría enviarme una factura? "
+            "Y si finalmente "
+            "lo devuelven a España, ¿qué pasaría con mi dinero?")
+    assert "part_missing" not in read(body).situations
+    text = reply(letter(composer, body, ("shipping_delay",)))
+    invoice, back = text.find("factura"), text.find("Si la aduana me lo devuelve")
+    assert 0 <= invoice < back, text  # the invoice first, then the money if it comes back anyway
+    assert "etiqueta" not in text and "faltara" not in text, text
+
+
+@pytest.mark.parametrize("body", [
+    "Bestellt hatte ich Uwe Johnson, Jahrestage Band 3, drin war aber Band 2.",
+    "Ich habe Band 3 bestellt, bekommen habe ich Band 2.",
+    "I ordered Jahrestage volume 3, but inside the parcel was volume 2.",
+    "J'avais commandé le tome 3 et j'ai reçu le tome 2.",
+    "Pedí el tomo 3 y me llegó el tomo 2.",
+])
+def test_the_wrong_volume_is_a_wrong_item_in_each_language(body):
+    assert "wrong_item" in read(body).situations
+
+
+def test_ordering_and_not_receiving_is_no_wrong_item():
+    assert "wrong_item" not in read("I ordered it on the 3rd but it never came.").situations
+
+
+@pytest.mark.parametrize("body", ["Habt ihr Band 3 noch da? Dann würd ich tauschen.",
+                                  "¿Tenéis el tomo 3? Entonces lo cambiaría.",
+                                  "Je voudrais l'échanger contre le tome 3."])
+def test_an_exchange_asked_for_in_a_few_words_is_read(body):
+    assert "exchange" in read(body).asks
+
+
+def test_a_bank_dispute_the_customer_hopes_to_avoid_is_still_a_threat():
+    u = read("Je ne souhaite pas en arriver là, mais sans nouvelles d'ici la fin de semaine je ferai "
+             "opposition "
+             "auprès de ma banque.")
+    assert [(e.channel, e.state) for e in u.escalations] == [("chargeback", "threatened")]
+
+
+def test_a_double_charge_is_answered_first_and_its_refund_is_not_a_refund_of_the_order(composer):
+    body = ("I was charged twice, 46,80 € on the 12th and again on the 13th. "
+            "Please refund the second charge. "
+            "Also the books haven't arrived yet; can you tell me if they have shipped?")
+    u = read(body)
+    assert {"charged_twice", "not_arrived"} <= set(u.situations), u
+    text = reply(letter(composer, body, ("refund_request", "shipping_delay")))
+    assert text.find("twice") < text.find("arrived") or "arrived" not in text, text
+    assert "refund you in full" not in text and "refunding the full" not in text, text
+
+
+def test_what_happens_if_it_is_lost_is_answered_not_offered(composer):
+    body = ("The tracking shows it was accepted at York Mail Centre on the 19th and has not moved since. "
+            "This is the third time I have written. Has anyone contacted Royal Mail? "
+            "If it is lost, what happens now?")
+    assert read(body).if_lost
+    facts = OrderFacts("WQ-1", ship_date=date(2026, 11, 2), method="Royal Mail Tracked 48", price=185.0,
+                       currency="GBP", window=(2, 3), today=TODAY)
+    text = reply(letter(composer, body, ("shipping_delay", "irate"), facts=facts))
+    assert "if the parcel can't be found" in text and "let me know and" not in text.lower(), text
+    assert "just reply" not in text.lower(), text
+
+
+def test_discs_in_a_box_are_a_box_set_not_a_book():
+    u = read("Just disc 3. The tray inside the box snapped and the disc slid around; discs 1, 2 and 4 play "
+             "fine. Replacement if you have another copy of the set.")
+    assert u.item_kind == "boxset", u

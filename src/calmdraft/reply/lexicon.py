@@ -325,6 +325,16 @@ SITUATIONS: dict[str, list[str]] = {
         r"\d{4})[^.\n]{0,60}(?:but|and) "
         r"(?:it'?s|this is|i got|i received)",
         r"no es la (?:edici[oó]n|versi[oó]n|que)", r"(?:me )?(?:lleg[oó]|mandaron|enviaron|vino) otro",
+        # "Bestellt hatte ich Jahrestage Band 3, drin war aber Band 2", "I ordered volume 3 but got volume 2"
+        r"ordered[^.!?\n]{0,80}\bbut (?:inside (?:the \w+ )?(?:was|were|is)|i (?:got|received)|you (?:sent|shipped)|"
+        r"got|received|there was|it(?:'s| is| was)|what came (?:is|was)) (?!(?:only|just|nur|seulement|que|s[oó]lo|solamente) )(?:\w+ ){0,2}(?:volume|vol\.?|band|bd\.|tome|tomo|teil|part|book|libro|livre|n[ºo°]\.?) ?(?:\d+|[ivx]+)\b",
+        r"bestellt[^.!?\n]{0,80}(?:drin|darin|im paket|gekommen|geliefert|geschickt|bekommen|erhalten)\b"
+        r"[^.!?\n]{0,20}?(?!(?:only|just|nur|seulement|que|s[oó]lo|solamente) )(?:volume|vol\.?|band|bd\.|tome|tomo|teil|part|book|libro|livre|n[ºo°]\.?) ?(?:\d+|[ivx]+)\b",
+        r"(?:drin|darin|im paket) (?:war|lag|ist) (?:aber|jedoch|leider) (?!(?:only|just|nur|seulement|que|s[oó]lo|solamente) )(?:\w+ ){0,2}(?:volume|vol\.?|band|bd\.|tome|tomo|teil|part|book|libro|livre|n[ºo°]\.?) ?(?:\d+|[ivx]+)\b",
+        r"command[ée][^.!?\n]{0,80}(?:re[çc]u|envoy[ée]|dans le colis|il y avait|c'est)\b[^.!?\n]{0,20}?"
+        r"(?!(?:only|just|nur|seulement|que|s[oó]lo|solamente) )(?:volume|vol\.?|band|bd\.|tome|tomo|teil|part|book|libro|livre|n[ºo°]\.?) ?(?:\d+|[ivx]+)\b",
+        r"ped[ií][^.!?\n]{0,80}(?:lleg[oó]|recib[ií]|mandaron|enviaron|vino|ven[ií]a)\b[^.!?\n]{0,20}?"
+        r"(?!(?:only|just|nur|seulement|que|s[oó]lo|solamente) )(?:volume|vol\.?|band|bd\.|tome|tomo|teil|part|book|libro|livre|n[ºo°]\.?) ?(?:\d+|[ivx]+)\b",
         # "Im Paket war „Buddenbrooks“ statt „Der Zauberberg“", "statt X kam Y", "j'ai reçu X au lieu de Y"
         r"(?:im (?:paket|karton|umschlag)|in der sendung|geliefert|bekommen|erhalten|geschickt) (?:\w+ ){0,3}"
         r"[„\"«»“][^„\"«»“”\n]{2,60}[“\"»«”] (?:statt|anstatt|anstelle von)\b",
@@ -438,7 +448,8 @@ SITUATIONS: dict[str, list[str]] = {
         r"the) order)",
         r"!(?:want|like|need|wish|have) to cancel\b", r"!(?:please |just |kindly )+cancel\b",
         r"cancel (?:and|&) refund",
-        r"(?:don'?t|do not) (?:ship|send|post) (?:it|the order|my order)",
+        # not "please don't send it to 22 Agricola St, I've moved": the same order, elsewhere
+        r"(?:don'?t|do not) (?:ship|send|post) (?:it|the order|my order)(?! (?:to|there)\b)",
         r"(?:anular|cancelar) (?:el|mi|este) pedido", r"(?:quiero|quisiera|necesito|puede|podr[ií]a|"
         r"pod[eé]is) "
         r"(?:anular|cancelar)", r"(?:bestellung )?(?:stornieren|storniere|stornierung)", r"storniert (?:bitte |einfach |doch )*(?:die|den|das|meine|mir|es|sie)\b", r"(?:annuler|"
@@ -808,6 +819,11 @@ ASKS: dict[str, list[str]] = {
     "exchange": [
         r"(?:happy|happily|glad|like|willing) (?:to )?swap|\bswap (?:it|this|them)\b",
         r"!exchange (?:it|for)", r"!(?:cambiarlo|cambio por)", r"!(?:umtausch|umtauschen)",
+        # "Habt ihr Band 3 noch da? Dann würd ich tauschen", "entonces lo cambiaría"
+        r"!(?:w[üu]rde?|m[öo]chte|will|k[öo]nnen wir|gerne?) (?:ich |wir )?(?:ihn |es |sie |das |den band )?"
+        r"(?:gern |gerne )?(?:um)?tauschen", r"!(?:lo|la|los|las) cambiar[ií]a|(?:quiero|quisiera|prefiero) "
+        r"cambiar(?:lo|la|los|las)", r"!(?:je (?:veux|voudrais|pr[ée]f[èe]re)(?: bien)?|j'aimerais) "
+        r"l'[ée]changer",
                  r"!(?:[ée]changer|[ée]change)"],
     "apology": [r"(?:an? |some )?apolog(?:y|ise|ize)", r"(?:una )?disculpa", r"entschuldigung", r"excuses"],
 }
@@ -1019,11 +1035,12 @@ ITEM_WORDS: dict[str, list[str]] = {
                r"\bpressing\b", r"\b(?:7|12)[\"”]? ?(?:inch|"
                r"single)", r"\bschallplatten?\b", r"\bdisques?\b vinyle",
                r"\bvinilos?\b", r"\bdiscos?\b"],
-    "cd": [r"\bcds?\b", r"\bcompact discs?\b"],
+    "cd": [r"\bcds?\b", r"\bcompact discs?\b", r"\bdiscs? \d\b", r"\bjewel ?cases?\b"],
     "game": [r"\bgames?\b(?! of)", r"\bcartridge\b", r"\bps[1-5]\b", r"\bnintendo\b", r"\bxbox\b", r"\bswitch game",
              r"\bn64\b|\bsnes\b|\bgame ?boy\b|\bsega\b|\bplaystation\b|\bcib\b",
              r"\bjuegos?\b", r"\bspiele?\b", r"\bjeux? vid[ée]o"],
-    "boxset": [r"\bbox ?sets?\b", r"\bcoffrets?\b", r"\bschuber\b"],
+    "boxset": [r"\bbox ?sets?\b", r"\bcoffrets?\b", r"\bschuber\b", r"\b\d-(?:disc|cd|lp) (?:box|set)\b",
+               r"\bbox\b[^.\n]{0,80}\bdiscs?\b"],  # "the tray inside the box snapped and the disc slid"
     "comic": [r"\bcomics?\b", r"\bgraphic novels?\b", r"\bbandes? dessin[ée]es?\b", r"\bbd\b", r"\bmangas?\b",
               r"\bc[oó]mics?\b", r"\btebeos?\b"],
     "yarn": [r"\byarns?\b", r"\bskeins?\b", r"\bwool\b", r"\bdye ?lots?\b", r"\bcolou?rways?\b", r"\bhanks?\b",

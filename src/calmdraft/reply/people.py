@@ -167,9 +167,19 @@ def _with_role(found: tuple[str, str, str], next_line: str) -> tuple[str, str, s
     return ("professor" if m.group("prof") else "dr", found[1], found[2])
 
 
+def _introduced(first: str, lines: list[str]) -> bool:
+    """The writer gave this name of themselves: "It's Marnie (marniemakes on here)", "ich bin Jule"."""
+    said = re.escape(first)
+    return any(re.search(rf"\b(?:it'?s|this is|my name is|i'?m|i am|ich bin|hier ist|soy|me llamo|c'est|"
+                         rf"je suis)"
+                         rf" {said}\b|^{said} here\b", ln, re.IGNORECASE) for ln in lines[:6])
+
+
 def signature_name(lines: list[str]) -> tuple[str, str, str] | None:
     """The name at the end of the customer's text: the line after a closing formula, or a short last line."""
     kept = [ln.strip() for ln in lines if ln.strip()]
+    while kept and not any(ch.isalnum() for ch in kept[-1]):
+        kept.pop()  # "---" left over from a platform's footer under "Marnie"
     for i in range(len(kept) - 1, max(-1, len(kept) - 7), -1):
         if _CLOSING.match(kept[i]) and i + 1 < len(kept):
             found = _words_of_name(kept[i + 1])
@@ -192,7 +202,8 @@ def signature_name(lines: list[str]) -> tuple[str, str, str] | None:
         if len(line.split()) <= 5:
             found = _words_of_name(line.lstrip("-– "))
             if found and (found[0] or len(line.split()) >= 2
-                          or (kept[-1] == line and _fold(line.strip(" .!-–")) in FEMALE_NAMES | MALE_NAMES)):
+                          or (kept[-1] == line and (_fold(line.strip(" .!-–")) in FEMALE_NAMES | MALE_NAMES
+                                                    or _introduced(found[1], kept[:-1])))):
                 return found
     return None
 
@@ -214,7 +225,9 @@ _FORMAL = {
                      r"su respuesta)(?!\w)", re.IGNORECASE),
     "fr": re.compile(r"(?<!\w)(?:vous|votre|vos)(?!\w)", re.IGNORECASE),
 }
-_INFORMAL_GREETING = re.compile(r"^\s*(?:hi|hey|hiya|yo|hallo|moin|servus|gr[üu]ezi|hola|"
+# "Hi Marcus", and "Ingrid, hi!"
+_INFORMAL_GREETING = re.compile(r"^\s*(?:[A-ZÀ-Þ][\w'-]+, )?(?:hi|hey|hiya|yo|hallo|moin|servus|gr[üu]ezi|"
+                                r"hola|"
                                 r"buenas(?! (?:tardes|noches|d[ií]as))|salut|coucou|ciao)\b", re.IGNORECASE)
 # How a Spanish or French writer speaks of herself or himself: "Quedo atenta", "je suis déçue".  The ending
 # tells: Spanish -a/-o (group "es"), French -e or none (group "fr").

@@ -235,7 +235,9 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
     # "If it hasn't gone out yet, cancel it; if it has, that's fine": once it has left, no money is asked.
     shipped = bool(facts and facts.ship_date)
     money_wanted = (u.wants("refund") or u.wants("cancel")) and not (
-        u.cancel_if_unshipped and shipped and not (facts and facts.overdue))
+        u.cancel_if_unshipped and shipped and not (facts and facts.overdue)) and not (
+        # "Refund the second debit; and have the albums left yet?": the money asked for is the duplicate's.
+        "charged_twice" in problems and not u.wants("cancel"))
     if delivery and not item_problem:
         steps += _delivery(delivery, u, facts, policy, today, refund_step, "irate" in labels, money_wanted)
     postage = u.postage_refund and "charged_twice" not in problems and not u.refuses("partial_refund")
@@ -255,7 +257,12 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
             # A fee they ask about is answered too, but not beside the invoice they need to pay it with.
             keep_fee = u.customs_fee and not u.invoice
             dropped = ("wait_until", "late_options") + (() if keep_fee else ("customs",))
+            # "And if they send it back, what happens to my money?": that question is still answered.
+            later = [Step("customs", {**st.vars, "after_invoice": True}) for st in steps
+                     if st.key == "customs" and not keep_fee and st.vars.get("refund")]
             steps = [st for st in steps if st.key not in dropped]
+            at = next(i + 1 for i, st in enumerate(steps) if st.key == "invoice")
+            steps[at:at] = later
     if "arrived_late" in problems and not item_problem and not delivery and not postage:
         if u.wants("refund") or u.wants("return"):
             steps.append(Step("return_steps", {"fault": False, "changed_mind": u.changed_mind}))
@@ -266,7 +273,9 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
         named = money  # "I paid 44,90" against a recorded price of 38,00: the rest is the postage
     itemised = _itemised_total(u, money)
     if "charged_twice" in problems:
-        steps.append(Step("duplicate_charge", {"amount": named or _doubled(u, policy)}))
+        # The double charge is what the letter is about when it comes first: answered first.
+        steps.insert(0 if primary == "charged_twice" else len(steps),
+                     Step("duplicate_charge", {"amount": named or _doubled(u, policy)}))
     if "refund_not_received" in problems:
         fault = bool(u.defects or set(ITEM_PROBLEMS) & set(u.situations))
         # A faulty item is refunded with its postage: the recorded price alone is not the whole refund.
@@ -499,7 +508,7 @@ def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: 
             steps[-1].vars["if_arrives"] = True
     elif u.wants("replacement") and policy.replacement != "no":
         steps.append(Step("replacement", {"sure": policy.replacement == "yes", "problem": problem}))
-    elif late:
+    elif late and not (u.if_lost and problem in ("tracking_stalled", "delivered_not_received")):
         steps.append(Step("late_options", {"remedy": policy.late_remedy,
                                            "replacement": policy.replacement != "no"}))
     else:

@@ -285,6 +285,7 @@ class Understanding:
     service_call: bool = False       # the service complaint is about a phone call
     changed_mind: bool = False       # a return for their own reasons (the shop's postage rule for that case)
     checked_around: bool = False     # already asked neighbours, looked in the mailbox...
+    if_lost: bool = False            # asks what happens if it is lost: "If it is lost, what happens now?"
     broken_promise: bool = False     # the shop promised something earlier that has not happened
     carrier: str | None = None       # the carrier the customer names (DHL, Royal Mail, Correos...)
     deadline: str | None = None      # the day they need it by, as written ("Friday", "6 December")
@@ -503,6 +504,23 @@ _RETURN_VERB = re.compile(r"\b(?:return|send (?:it|them) back|post (?:it|them) b
                           r"zur[üu]ck(?:schicken|senden)|r[üu]cksend\w*|devolver|devoluci[oó]n|devuelv\w*)")
 
 
+# What customs or a carrier say is missing is paperwork, not part of the order: "falta una factura comercial".
+_PAPERWORK = re.compile(r"\b(?:(?:commercial |pro ?forma )?invoice|paperwork|documents?|documentation|"
+                        r"customs form|cn ?2[23]|(?:handels)?rechnung|unterlagen|dokumente?|"
+                        r"zollinhaltserkl[äa]rung|factura|documentaci[oó]n|documentos?|comprobante|facture|"
+                        r"justificatifs?|d[ée]claration)\b")
+_CLAUSE_END = re.compile(r"[,.;:!?\n]| (?:and|or|y|o|und|oder|et|ou) ")
+# "If it is lost, what happens now?": a question with an answer, not a remedy to offer.
+_IF_LOST = re.compile(r"\bif (?:it|the (?:parcel|package|book|order)|they)(?:'s| is| are| has been|"
+                      r" have been| was|'s been) (?:really |actually |definitely )?lost|"
+                      r"what happens (?:now|next|if)|"
+                      r"si (?:se )?(?:ha )?(?:perdido|se pierde|est[aá] perdido)|"
+                      r"qu[eé] (?:pasa|pasar[ií]a|ocurre) (?:si|ahora|entonces)|"
+                      r"was passiert (?:jetzt|dann|wenn)|"
+                      r"(?:falls|wenn) (?:es|das paket|die sendung) verloren|que se passe-t-il|"
+                      r"qu'est-ce qui se passe|s'il (?:est|a été) perdu|si le colis (?:est|a été) perdu")
+
+
 def _situations(text: str) -> list[str]:
     found = []
     for name, patterns in _table("s", lexicon.SITUATIONS).items():
@@ -510,6 +528,9 @@ def _situations(text: str) -> list[str]:
         if name == "delivered_not_received":
             matches = [m for m in matches if not _DELIVERED_TO_SHOP.search(text[m.end():m.end() + 40])
                        and not _RETURN_SENT.search(text[max(0, m.start() - 120):m.start()])]
+        if name == "part_missing":
+            matches = [m for m in matches if not _PAPERWORK.search(
+                m.group(0) + _CLAUSE_END.split(text[m.end():m.end() + 40])[0])]
         if matches and (name != "earlier_unanswered" or _unanswered(text, matches)):
             found.append(name)
     if "refund_not_received" in found and "not_arrived" in found and not re.search(
@@ -588,7 +609,8 @@ def _escalations(text: str) -> list[Escalation]:
 
 
 _CONDITION = re.compile(r"(?<!\w)(?:if|unless|otherwise|or else|until|wenn|falls|sonst|ansonsten|bis|si|"
-                        r"sinon|"
+                        r"sinon|sans (?:nouvelles|r[ée]ponse)|without (?:a |any )?(?:reply|answer|news)|"
+                        r"ohne (?:antwort|r[üu]ckmeldung|nachricht)|sin (?:respuesta|noticias)|"
                         r"faute de|sino|de lo contrario|hasta|or)(?!\w)")
 
 
@@ -875,7 +897,8 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         postage_figure=_postage_figure(text),
         service_call="service_complaint" in situations and _shop_call(low),
         changed_mind=bool(_CHANGED_MIND.search(low)),
-        checked_around=bool(_CHECKED.search(low)), marketplace=marketplace_of(inbound.sender),
+        checked_around=bool(_CHECKED.search(low)), if_lost=bool(_IF_LOST.search(low)),
+        marketplace=marketplace_of(inbound.sender),
         postage_refund=postage, paid_service=bool(postage and re.search(lexicon.PAID_SERVICE, low)),
         postage_owed=bool(re.search(lexicon.ORIGINAL_POSTAGE, low)),
         swapped=swapped,
