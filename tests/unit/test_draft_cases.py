@@ -829,3 +829,41 @@ def test_discs_in_a_box_are_a_box_set_not_a_book():
     u = read("Just disc 3. The tray inside the box snapped and the disc slid around; discs 1, 2 and 4 play "
              "fine. Replacement if you have another copy of the set.")
     assert u.item_kind == "boxset", u
+
+
+def test_a_double_charge_told_with_one_order_confirmation_is_no_missing_part():
+    u = read("There's only one order confirmation in my inbox and only one order in my account, but I was "
+             "charged twice, $46.85 each. Can you refund the second charge?")
+    assert "part_missing" not in u.situations and "charged_twice" in u.situations, u
+    assert "part_missing" in read("There's only one skein in the bag, I ordered two.").situations
+
+
+def test_a_parcel_customs_send_back_is_sent_again_when_the_refund_is_refused(composer):
+    body = ("Gestern hat sich der Status geändert: «Die Sendung konnte nicht verzollt werden und wird an den "
+            "Absender zurückgesendet.» Das Buch möchte ich sehr gerne haben. Eine Rückerstattung möchte ich "
+            "ausdrücklich nicht. Schicken Sie das Buch erneut, sobald es wieder bei Ihnen ist?\n\n"
+            "Mit freundlichen Grüssen\n\nDr. Beat Zürcher")
+    u = read(body)
+    assert u.returning and "refund" in u.ruled_out and not u.customs_fee, u
+    text = reply(letter(composer, body, ("shipping_delay",), sender="Beat Zürcher <bz@example.ch>"))
+    assert text.startswith("Sehr geehrter Herr Dr. Zürcher,"), text
+    assert "erstatte" not in text and "noch einmal" in text, text
+
+
+def test_a_cracked_record_in_a_caved_in_mailer_is_damage_and_a_refund_that_is_fine_is_not_refused(composer):
+    body = ("The LP showed up this afternoon. The mailer had one corner caved in pretty bad, and the record "
+            "has a crack running in from the edge. I took pics of the box and the disc. I'd honestly rather "
+            "have that one than my money back. If it's not the same pressing, a refund is fine.")
+    u = read(body)
+    assert u.situations == ("damaged_in_transit",) and u.item_kind == "record", u
+    assert {"cracked_disc", "crushed_parcel"} <= set(u.defects) and "refund" not in u.ruled_out, u
+    assert "replacement" in u.asks, u
+    text = reply(letter(composer, body, ("refund_request",)))
+    assert "cracked disc" in text and "refund you in full" in text, text
+
+
+def test_how_you_want_it_returned_is_a_return_to_come_not_a_refund_overdue():
+    u = read("The LP arrived warped. I'd rather have a good copy than my money back; if you don't have one, "
+             "a refund is fine. Let me know how you want it returned.")
+    assert "refund_not_received" not in u.situations and "refund" not in u.ruled_out, u
+    assert "refund_not_received" in read("I returned it two weeks ago and still no refund.").situations

@@ -109,7 +109,12 @@ DEFECTS: dict[str, str] = {
                     r"falsche region|mauvaise r[ée]gion",
     "faded": r"\bfaded\b|sun[- ]?(?:damaged|faded|bleached|fading)|descolorid[oa]|ausgebleicht|verblasst|"
              r"d[ée]color[ée]",
-    "crushed_parcel": r"(?:box|package|parcel|envelope|packaging|mailer|carton|tube) (?:was |has been |"
+    "cracked_disc": r"(?:record|disc|vinyl|lp) (?:has |had |is |was )?(?:got )?(?:a )?(?:\w+ )?(?:crack\b|cracked|"
+                    r"snapped)|crack(?:ed)? (?:record|disc|vinyl|lp)\b|(?:schall)?platte (?:ist |hat )?(?:\w+ )?"
+                    r"(?:gebrochen|gesprungen|einen riss)|disco (?:\w+ )?(?:roto|rajado|agrietado|partido)|"
+                    r"disque (?:\w+ )?(?:f[eê]l[ée]|cass[ée]|fissur[ée])",
+    "crushed_parcel": r"(?:box|package|parcel|envelope|packaging|mailer|carton)\b[^.\n]{0,30}\bcaved in|"
+                      r"(?:box|package|parcel|envelope|packaging|mailer|carton|tube) (?:was |has been |"
                       r"had been |"
                       r"arrived |came |is )?(?:\w+ )?"
                       r"(?:crushed|squashed|smashed|torn open|ripped open|split open|dented|battered)|"

@@ -383,7 +383,10 @@ SITUATIONS: dict[str, list[str]] = {
         r"skeins?|"
         r"manual|instructions|index)", r"\bno (?:disc|cd|disk|volume|vol\.?|part|book) (?:\d|one|two|three|"
         r"[ivx]+)\b",
-        r"there(?:'s| is| was| were| are) only (?:\d+|one|two|three|four|five|six|seven|eight|nine) \w+",
+        # not "there's only one order confirmation in my inbox": what a double charge is told with
+        r"there(?:'s| is| was| were| are) only (?:\d+|one|two|three|four|five|six|seven|eight|nine) "
+        r"(?!(?:orders?|confirmations?|e-?mails?|charges?|payments?|transactions?|receipts?|invoices?|"
+        r"messages?|accounts?)\b)\w+",
         r"(?:came|arrived|got here) with (?:\w+ ){0,3}only\b", r"^only (?:the |volume |vol\.? |one |\d )",
         # "I only have 4 skeins in the bag and I ordered 6", "nur vier Knäuel", "seulement 4 pelotes"
         # "the large folding map of the Lake of Garda, which should be opposite page 290, has been removed"
@@ -759,7 +762,8 @@ ASKS: dict[str, list[str]] = {
         r"!(?:geste commercial|r[ée]duction|d[ée]dommagement|compensation)",
     ],
     "replacement": [
-        r"!(?:a |another |new )?replacement", r"!(?:like|want|need|prefer|rather have|happy with) (?:just )?"
+        r"!(?:a |another |new )?replacement", r"rather have (?:that|this|the other) (?:one|copy)\b",
+        r"!(?:like|want|need|prefer|rather have|happy with) (?:just )?"
         r"(?:a |another |a new |a second |a different |a better )(?:copy|one|set)", r"(?:nochmals?|"
         r"noch einmal|erneut) (?:\w+ ){0,3}(?:schicken|senden|versenden)",
         r"(?:resend|re-send|send (?:it )?again)", r"(?:volver a enviar|vuelvan? a enviar|reenviar|reenv[ií]en|"
@@ -831,6 +835,10 @@ ASKS: dict[str, list[str]] = {
 # A remedy the customer does not want: "I'm not asking for a refund", "I don't want to send it back".
 RULED_OUT: dict[str, list[str]] = {
     "refund": [
+        # "Eine Rückerstattung möchte ich ausdrücklich nicht", "un remboursement, je n'en veux pas"
+        r"(?:r[üu]ckerstattung|erstattung|geld zur[üu]ck|r[üu]ckzahlung) (?:m[öo]chte|will|brauche) ich "
+        r"(?:\w+ ){0,2}nicht\b", r"(?:reembolso|devoluci[oó]n del dinero) no (?:lo )?(?:quiero|necesito|busco)\b",
+        r"remboursement,? je n'en (?:veux|souhaite) pas",
         r"(?:do ?n[o']?t|dont|do not|never|no) (?:want|need|wish|asking for|ask for|looking for|expect|"
         r"interested in) "
         r"(?:a |any |my |the |your |a full )?(?:refund|money back|reimbursement)",
@@ -1040,7 +1048,8 @@ ITEM_WORDS: dict[str, list[str]] = {
              r"\bn64\b|\bsnes\b|\bgame ?boy\b|\bsega\b|\bplaystation\b|\bcib\b",
              r"\bjuegos?\b", r"\bspiele?\b", r"\bjeux? vid[ée]o"],
     "boxset": [r"\bbox ?sets?\b", r"\bcoffrets?\b", r"\bschuber\b", r"\b\d-(?:disc|cd|lp) (?:box|set)\b",
-               r"\bbox\b[^.\n]{0,80}\bdiscs?\b"],  # "the tray inside the box snapped and the disc slid"
+               # "the tray inside the box snapped and the disc slid", not "pics of the box and the disc"
+               r"\b(?:trays?|discs?) (?:inside|in) the box\b|\binside the box\b[^.\n]{0,60}\bdiscs?\b"],
     "comic": [r"\bcomics?\b", r"\bgraphic novels?\b", r"\bbandes? dessin[ée]es?\b", r"\bbd\b", r"\bmangas?\b",
               r"\bc[oó]mics?\b", r"\btebeos?\b"],
     "yarn": [r"\byarns?\b", r"\bskeins?\b", r"\bwool\b", r"\bdye ?lots?\b", r"\bcolou?rways?\b", r"\bhanks?\b",

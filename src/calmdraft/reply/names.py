@@ -95,3 +95,7 @@ laurent lionel loic marcel mathieu maxime michel olivier pascal philippe pierre 
 romain sebastien serge stephane sylvain thibault thierry vincent yann yves""".split())
 FEMALE_NAMES -= {"leslie", "dominique", "andrea", "rene", "renee", "jean", "robin", "dana"} & MALE_NAMES
 MALE_NAMES -= {"leslie", "dominique", "andrea", "jean", "robin", "dana"}
+# Swiss German, Scottish and Irish given names seen in customers' signatures
+MALE_NAMES |= set("""beat urs reto ueli ruedi hansruedi mathis alistair alasdair hamish angus euan ewan ruaridh
+lachlan fergus callum""".split())
+FEMALE_NAMES |= set("""niamh siobhan aoife eilidh morag""".split())

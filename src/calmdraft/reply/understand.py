@@ -190,7 +190,9 @@ _CHECKED = re.compile(_OCCUPANTS + r"[^.]{0,60}" + _ASKED + "|" + _ASKED + r"[^.
                       r"have|seen)")
 _SENT_BACK = re.compile(r"(?:mailed|posted|sent|shipped) the (?:book|record|item|parcel|package|copy|set)\b"
                         r"[^.\n]{0,80}delivered to you|"
-                        r"(?:i |we )?(?:have |'ve |had )?(?:already )?(?:returned|sent (?:it|them|"
+                        # not "let me know how you want it returned": a return still to come
+                        r"(?:i |we )?(?:have |'ve |had )?(?:already )?(?:(?<!it )(?<!them )returned|"
+                        r"sent (?:it|them|"
                         r"the \w+) back|"
                         r"posted (?:it|them) back|mailed (?:it|them) back)\b(?! (?:to you )?(?:for|today|"
                         r"tomorrow))|"
@@ -634,8 +636,14 @@ def _state(text: str, m: re.Match[str], ruled: list[Rule], filed: list[Rule]) ->
     return "threatened"
 
 
+_REFUND_FINE = re.compile(r"(?:a |the )?(?:refund|money back) (?:is|would be|'s) (?:also )?"
+                          r"(?:fine|ok|okay|good|alright|acceptable)|(?:happy|fine|ok|okay) with a refund")
+
+
 def _asks(text: str, situations: list[str]) -> tuple[list[str], list[str]]:
     ruled = [name for name, patterns in _table("r", lexicon.RULED_OUT).items() if _hits(text, patterns)]
+    if "refund" in ruled and _REFUND_FINE.search(text):
+        ruled.remove("refund")  # "I'd rather have that one than my money back. If not, a refund is fine."
     asks = []
     spans: dict[str, list[tuple[int, int]]] = {}
     for name, patterns in _table("a", lexicon.ASKS).items():
@@ -679,8 +687,10 @@ def _returning(text: str) -> bool:
     for m in _RETURNING.finditer(text):
         before = text[max(0, m.start() - 60):m.start()]
         clause = re.split(r"[.!?\n;]", before)[-1]
-        if re.search(r"(?:sendung|paket) wird (?:\w+ )?$", clause):
-            return True  # DHL's status "Die Sendung wird an den Absender zurückgesendet": happening now
+        # "Die Sendung (konnte nicht verzollt werden und) wird an den Absender zurückgesendet": happening now
+        if re.search(r"(?:sendung|paket) (?:[^,]{0,50} und )?wird (?:\w+ )?$", clause) and not (
+                _CONDITION.search(clause)):
+            return True
         if _CONDITION.search(clause) or re.search(r"(?:will|would|could|may|might) (?:\w+ )?be|be$|ser[aá]|"
                                                   r"podr[ií]a|wird|w[üu]rde|sera|serait|pourrait|"
                                                   r"de lo contrario|si no|sonst|sinon|otherwise", clause):
