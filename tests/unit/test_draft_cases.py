@@ -867,3 +867,14 @@ def test_how_you_want_it_returned_is_a_return_to_come_not_a_refund_overdue():
              "a refund is fine. Let me know how you want it returned.")
     assert "refund_not_received" not in u.situations and "refund" not in u.ruled_out, u
     assert "refund_not_received" in read("I returned it two weeks ago and still no refund.").situations
+
+
+@pytest.mark.parametrize("body", [
+    "My parcel has been held at customs for a week now. What is going on?",
+    "Mi paquete lleva una semana retenido en la aduana. ¿Qué pasa?",
+    "Mein Paket liegt seit einer Woche beim Zoll. Was ist da los?",
+    "Mon colis est bloqué en douane depuis une semaine. Que se passe-t-il ?",
+])
+def test_a_parcel_held_at_customs_with_no_fee_or_invoice_gets_the_plain_customs_answer(composer, body):
+    text = reply(letter(composer, body, ("shipping_delay",)))
+    assert re.search(r"customs|aduana|zoll|douan", text, re.IGNORECASE), text

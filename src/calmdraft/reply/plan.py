@@ -474,7 +474,7 @@ def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: 
         steps.append(Step("customs", {"returning": u.returning, "fee": u.customs_fee, "refund": money_back,
                                       "refuse": u.refusing or money_back,
                                       "resend_only": u.refuses("refund") or u.refuses("cancel"),
-                                      "to": u.new_address}))
+                                      "to": u.new_address, "after_invoice": False}))
         if u.returning or u.customs_fee or money_back:
             # On its way back: sent again once here, or refunded, as they choose.  Held for a fee: the fee is
             # not the shop's, and a parcel refused comes back and is refunded.  Held and the money asked for:
