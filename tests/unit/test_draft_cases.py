@@ -878,3 +878,31 @@ def test_how_you_want_it_returned_is_a_return_to_come_not_a_refund_overdue():
 def test_a_parcel_held_at_customs_with_no_fee_or_invoice_gets_the_plain_customs_answer(composer, body):
     text = reply(letter(composer, body, ("shipping_delay",)))
     assert re.search(r"customs|aduana|zoll|douan", text, re.IGNORECASE), text
+
+
+@pytest.mark.parametrize("body", [
+    "Ich habe Band 1 bis 3 bestellt, bekommen habe ich aber nur Band 2.",
+    "J'ai commandé les tomes 1 à 3, j'ai reçu seulement le tome 2.",
+    "Pedí los tomos 1 a 3 pero llegó solo el tomo 2.",
+])
+def test_only_one_volume_of_several_is_not_a_wrong_volume(body):
+    assert "wrong_item" not in read(body).situations
+
+
+def test_reading_edges_found_in_review():
+    refused = read("I don't want a refund, I'm not happy with a refund, I just want the book.")
+    assert "refund" in refused.ruled_out
+    assert not read("Qu'est-ce qui se passe avec ma commande ? Le suivi est bloqué.").if_lost
+    assert "cracked_disc" not in read("The LP arrived today; the record is not cracked, but the sleeve is "
+                                      "torn.").defects
+    assert read("Just one disc arrived and the disc in the box was cracked.").item_kind != "boxset"
+
+
+def test_the_fee_is_not_explained_again_beside_the_invoice(composer):
+    body = ("My parcel is held at customs: they say a commercial invoice is missing and I must pay a fee of "
+            "23,40 € to get it. Could you send me an invoice? And if they send it back, will you refund me?")
+    u = read(body)
+    assert u.invoice and "customs_or_returning" in u.situations, u
+    text = reply(letter(composer, body, ("shipping_delay",)))
+    assert "invoice" in text and "If customs send it back" in text, text
+    assert "set by customs" not in text and "import charge" not in text, text

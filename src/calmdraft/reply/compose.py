@@ -71,6 +71,7 @@ STEP_DEFAULTS: dict[str, Any] = {
     "lot": None, "refund": False, "cancel": False, "search": False,
     "postage": False, "part": False, "refuse": False, "service": False, "resend_only": False,
     "conditional": False, "dated": False, "untracked": False, "unwanted": False, "to": None,
+    "after_invoice": False,
 }
 
 

@@ -109,8 +109,10 @@ DEFECTS: dict[str, str] = {
                     r"falsche region|mauvaise r[ée]gion",
     "faded": r"\bfaded\b|sun[- ]?(?:damaged|faded|bleached|fading)|descolorid[oa]|ausgebleicht|verblasst|"
              r"d[ée]color[ée]",
-    "cracked_disc": r"(?:record|disc|vinyl|lp) (?:has |had |is |was )?(?:got )?(?:a )?(?:\w+ )?(?:crack\b|cracked|"
-                    r"snapped)|crack(?:ed)? (?:record|disc|vinyl|lp)\b|(?:schall)?platte (?:ist |hat )?(?:\w+ )?"
+    # "the record has a crack running in", not "a cracked disc case" or "the record is not cracked"
+    "cracked_disc": r"\b(?:record|disc|vinyl|lp) (?:has |had |is |was )?(?:got )?(?:a )?"
+                    r"(?:(?!not |nicht |pas |no |never )\w+ )?(?:crack\b|cracked|snapped)|"
+                    r"\bcrack(?:ed)? (?:record|disc|vinyl|lp)\b(?! case| box)|(?:schall)?platte (?:ist |hat )?(?:\w+ )?"
                     r"(?:gebrochen|gesprungen|einen riss)|disco (?:\w+ )?(?:roto|rajado|agrietado|partido)|"
                     r"disque (?:\w+ )?(?:f[eê]l[ée]|cass[ée]|fissur[ée])",
     "crushed_parcel": r"(?:box|package|parcel|envelope|packaging|mailer|carton)\b[^.\n]{0,30}\bcaved in|"

@@ -14,6 +14,10 @@ _ITEM = (r"(?:order|book|books|parcel|package|packet|item|items|copy|record|reco
 _NOT_REFUND = (r"(?!\s*(?:a |any |my |the |your |our )?(?:refund|money|reply|response|answer|e-?mail|message|"
                r"confirmation|credit|call|word))")
 
+# A volume named by its number, and a gap with no "only" in it (see the wrong-volume patterns below).
+_VOL = r"(?:volume|vol\.?|band|bd\.|tome|tomo|teil|part|book|libro|livre|n[ºo°]\.?) ?(?:\d+|[ivx]+)\b"
+_NOT_ONLY = r"(?!(?:only|just|nur|seulement|que|s[oó]lo|solamente)\b)"
+
 SITUATIONS: dict[str, list[str]] = {
     "not_arrived": [
         # en
@@ -325,16 +329,18 @@ SITUATIONS: dict[str, list[str]] = {
         r"\d{4})[^.\n]{0,60}(?:but|and) "
         r"(?:it'?s|this is|i got|i received)",
         r"no es la (?:edici[oó]n|versi[oó]n|que)", r"(?:me )?(?:lleg[oó]|mandaron|enviaron|vino) otro",
-        # "Bestellt hatte ich Jahrestage Band 3, drin war aber Band 2", "I ordered volume 3 but got volume 2"
-        r"ordered[^.!?\n]{0,80}\bbut (?:inside (?:the \w+ )?(?:was|were|is)|i (?:got|received)|you (?:sent|shipped)|"
-        r"got|received|there was|it(?:'s| is| was)|what came (?:is|was)) (?!(?:only|just|nur|seulement|que|s[oó]lo|solamente) )(?:\w+ ){0,2}(?:volume|vol\.?|band|bd\.|tome|tomo|teil|part|book|libro|livre|n[ºo°]\.?) ?(?:\d+|[ivx]+)\b",
+        # "Bestellt hatte ich Jahrestage Band 3, drin war aber Band 2", "I ordered volume 3 but got volume 2";
+        # not "bekommen habe ich aber nur Band 2" (a part missing): no "only" anywhere in the gap
+        r"ordered[^.!?\n]{0,80}\bbut (?:inside (?:the \w+ )?(?:was|were|is)|i (?:got|received)|"
+        r"you (?:sent|shipped)|got|received|there was|it(?:'s| is| was)|what came (?:is|was)) "
+        r"(?:" + _NOT_ONLY + r"\w+ ){0,2}" + _VOL,
         r"bestellt[^.!?\n]{0,80}(?:drin|darin|im paket|gekommen|geliefert|geschickt|bekommen|erhalten)\b"
-        r"[^.!?\n]{0,20}?(?!(?:only|just|nur|seulement|que|s[oó]lo|solamente) )(?:volume|vol\.?|band|bd\.|tome|tomo|teil|part|book|libro|livre|n[ºo°]\.?) ?(?:\d+|[ivx]+)\b",
-        r"(?:drin|darin|im paket) (?:war|lag|ist) (?:aber|jedoch|leider) (?!(?:only|just|nur|seulement|que|s[oó]lo|solamente) )(?:\w+ ){0,2}(?:volume|vol\.?|band|bd\.|tome|tomo|teil|part|book|libro|livre|n[ºo°]\.?) ?(?:\d+|[ivx]+)\b",
-        r"command[ée][^.!?\n]{0,80}(?:re[çc]u|envoy[ée]|dans le colis|il y avait|c'est)\b[^.!?\n]{0,20}?"
-        r"(?!(?:only|just|nur|seulement|que|s[oó]lo|solamente) )(?:volume|vol\.?|band|bd\.|tome|tomo|teil|part|book|libro|livre|n[ºo°]\.?) ?(?:\d+|[ivx]+)\b",
-        r"ped[ií][^.!?\n]{0,80}(?:lleg[oó]|recib[ií]|mandaron|enviaron|vino|ven[ií]a)\b[^.!?\n]{0,20}?"
-        r"(?!(?:only|just|nur|seulement|que|s[oó]lo|solamente) )(?:volume|vol\.?|band|bd\.|tome|tomo|teil|part|book|libro|livre|n[ºo°]\.?) ?(?:\d+|[ivx]+)\b",
+        r"(?:" + _NOT_ONLY + r"[^.!?\n]){0,20}?" + _VOL,
+        r"(?:drin|darin|im paket) (?:war|lag|ist) (?:aber|jedoch|leider) (?:" + _NOT_ONLY + r"\w+ ){0,2}" + _VOL,
+        r"command[ée][^.!?\n]{0,80}(?:re[çc]u|envoy[ée]|dans le colis|il y avait|c'est)\b"
+        r"(?:" + _NOT_ONLY + r"[^.!?\n]){0,20}?" + _VOL,
+        r"ped[ií][^.!?\n]{0,80}(?:lleg[oó]|recib[ií]|mandaron|enviaron|vino|ven[ií]a)\b"
+        r"(?:" + _NOT_ONLY + r"[^.!?\n]){0,20}?" + _VOL,
         # "Im Paket war „Buddenbrooks“ statt „Der Zauberberg“", "statt X kam Y", "j'ai reçu X au lieu de Y"
         r"(?:im (?:paket|karton|umschlag)|in der sendung|geliefert|bekommen|erhalten|geschickt) (?:\w+ ){0,3}"
         r"[„\"«»“][^„\"«»“”\n]{2,60}[“\"»«”] (?:statt|anstatt|anstelle von)\b",
@@ -1048,8 +1054,8 @@ ITEM_WORDS: dict[str, list[str]] = {
              r"\bn64\b|\bsnes\b|\bgame ?boy\b|\bsega\b|\bplaystation\b|\bcib\b",
              r"\bjuegos?\b", r"\bspiele?\b", r"\bjeux? vid[ée]o"],
     "boxset": [r"\bbox ?sets?\b", r"\bcoffrets?\b", r"\bschuber\b", r"\b\d-(?:disc|cd|lp) (?:box|set)\b",
-               # "the tray inside the box snapped and the disc slid", not "pics of the box and the disc"
-               r"\b(?:trays?|discs?) (?:inside|in) the box\b|\binside the box\b[^.\n]{0,60}\bdiscs?\b"],
+               # "the tray inside the box snapped", not "pics of the box" or "the disc in the box was cracked"
+               r"\btrays? (?:inside|in) the box\b"],
     "comic": [r"\bcomics?\b", r"\bgraphic novels?\b", r"\bbandes? dessin[ée]es?\b", r"\bbd\b", r"\bmangas?\b",
               r"\bc[oó]mics?\b", r"\btebeos?\b"],
     "yarn": [r"\byarns?\b", r"\bskeins?\b", r"\bwool\b", r"\bdye ?lots?\b", r"\bcolou?rways?\b", r"\bhanks?\b",

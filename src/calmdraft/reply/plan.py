@@ -258,7 +258,7 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
             keep_fee = u.customs_fee and not u.invoice
             dropped = ("wait_until", "late_options") + (() if keep_fee else ("customs",))
             # "And if they send it back, what happens to my money?": that question is still answered.
-            later = [Step("customs", {**st.vars, "after_invoice": True}) for st in steps
+            later = [Step("customs", {**st.vars, "fee": False, "after_invoice": True}) for st in steps
                      if st.key == "customs" and not keep_fee and st.vars.get("refund")]
             steps = [st for st in steps if st.key not in dropped]
             at = next(i + 1 for i, st in enumerate(steps) if st.key == "invoice")
@@ -474,7 +474,7 @@ def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: 
         steps.append(Step("customs", {"returning": u.returning, "fee": u.customs_fee, "refund": money_back,
                                       "refuse": u.refusing or money_back,
                                       "resend_only": u.refuses("refund") or u.refuses("cancel"),
-                                      "to": u.new_address, "after_invoice": False}))
+                                      "to": u.new_address}))
         if u.returning or u.customs_fee or money_back:
             # On its way back: sent again once here, or refunded, as they choose.  Held for a fee: the fee is
             # not the shop's, and a parcel refused comes back and is refunded.  Held and the money asked for:

@@ -515,12 +515,12 @@ _CLAUSE_END = re.compile(r"[,.;:!?\n]| (?:and|or|y|o|und|oder|et|ou) ")
 # "If it is lost, what happens now?": a question with an answer, not a remedy to offer.
 _IF_LOST = re.compile(r"\bif (?:it|the (?:parcel|package|book|order)|they)(?:'s| is| are| has been|"
                       r" have been| was|'s been) (?:really |actually |definitely )?lost|"
-                      r"what happens (?:now|next|if)|"
+                      r"what happens (?:now|next|if (?:it|the \w+)(?:'s| is| was| has been| gets) lost)|"
                       r"si (?:se )?(?:ha )?(?:perdido|se pierde|est[aá] perdido)|"
                       r"qu[eé] (?:pasa|pasar[ií]a|ocurre) (?:si|ahora|entonces)|"
                       r"was passiert (?:jetzt|dann|wenn)|"
-                      r"(?:falls|wenn) (?:es|das paket|die sendung) verloren|que se passe-t-il|"
-                      r"qu'est-ce qui se passe|s'il (?:est|a été) perdu|si le colis (?:est|a été) perdu")
+                      r"(?:falls|wenn) (?:es|das paket|die sendung) verloren|"
+                      r"s'il (?:est|a été) perdu|si le colis (?:est|a été) perdu|et s'il est perdu")
 
 
 def _situations(text: str) -> list[str]:
@@ -636,8 +636,8 @@ def _state(text: str, m: re.Match[str], ruled: list[Rule], filed: list[Rule]) ->
     return "threatened"
 
 
-_REFUND_FINE = re.compile(r"(?:a |the )?(?:refund|money back) (?:is|would be|'s) (?:also )?"
-                          r"(?:fine|ok|okay|good|alright|acceptable)|(?:happy|fine|ok|okay) with a refund")
+_REFUND_FINE = re.compile(r"(?:refund|money back)(?: is|'s| would be) (?:also )?(?:fine|ok|okay|good|alright|"
+                          r"acceptable)|(?<!not )(?<!n't )(?<!never )(?:happy|fine|ok|okay) with a refund")
 
 
 def _asks(text: str, situations: list[str]) -> tuple[list[str], list[str]]:
