@@ -906,3 +906,13 @@ def test_the_fee_is_not_explained_again_beside_the_invoice(composer):
     text = reply(letter(composer, body, ("shipping_delay",)))
     assert "invoice" in text and "If customs send it back" in text, text
     assert "set by customs" not in text and "import charge" not in text, text
+
+
+def test_two_skeins_from_another_dye_lot_get_matching_skeins_not_a_refund_she_refused(composer):
+    body = ("Checked the ball bands and sure enough, 4 are dye lot 2214 and 2 are dye lot 2231. I'd really "
+            "rather not get a refund, I need the yarn. Could you please send me 2 more skeins from lot 2214 "
+            "if you have any left? Happy to send the other two back to you.")
+    u = read(body)
+    assert "wrong_item" in u.situations and u.wrong_what == "dye_lot" and "refund" in u.ruled_out, u
+    text = reply(letter(composer, body, ("refund_request",)))
+    assert "lot 2214" in text and "refund" not in text.lower(), text

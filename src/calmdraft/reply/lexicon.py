@@ -301,7 +301,8 @@ SITUATIONS: dict[str, list[str]] = {
         r"you (?:sent|shipped|mailed|posted) (?:me )?(?:the |a |an )?[^.,;!?\n]{2,60}, not (?:the |a |an )"
         r"[^.,;!?\n]{0,60}(?:i (?:ordered|paid for|bought)|(?:listed|advertised|described))",
         r"(?:dye ?)?lots? (?:do ?n'?t|do not|does ?n'?t|does not) match|(?:two |different |mixed )dye ?lots\b|"
-        r"(?:from|in) (?:two |different |mixed ){1,2}lots\b|\d+ (?:are|were|is) (?:from )?lot \w+ and \d+ (?:are|were|is)|"
+        r"(?:from|in) (?:two |different |mixed ){1,2}lots\b|\d+ (?:are|were|is) (?:from )?(?:dye )?lot \w+ and \d+ "
+        r"(?:are|were|is)|"
         r"(?:are|is|were) (?:from )?(?:dye )?lot \w+,? (?:but|and|while|whereas) (?:the )?(?:other|remaining|"
         r"rest|last)|"
         r"(?:verschiedenen?|unterschiedlichen?) farbpartien|lotes? (?:de tinte )?(?:distintos|diferentes)|"
@@ -841,6 +842,8 @@ ASKS: dict[str, list[str]] = {
 # A remedy the customer does not want: "I'm not asking for a refund", "I don't want to send it back".
 RULED_OUT: dict[str, list[str]] = {
     "refund": [
+        # "I'd really rather not get a refund", "Eine Rückerstattung möchte ich ausdrücklich nicht"
+        r"(?:rather|prefer) not (?:to )?(?:get|have|take|receive|be given) (?:a |the |my )?(?:refund|money back)",
         # "Eine Rückerstattung möchte ich ausdrücklich nicht", "un remboursement, je n'en veux pas"
         r"(?:r[üu]ckerstattung|erstattung|geld zur[üu]ck|r[üu]ckzahlung) (?:m[öo]chte|will|brauche) ich "
         r"(?:\w+ ){0,2}nicht\b", r"(?:reembolso|devoluci[oó]n del dinero) no (?:lo )?(?:quiero|necesito|busco)\b",
