@@ -687,11 +687,11 @@ def _returning(text: str) -> bool:
     for m in _RETURNING.finditer(text):
         before = text[max(0, m.start() - 60):m.start()]
         clause = re.split(r"[.!?\n;]", before)[-1]
+        conditional = _CONDITION.search(clause)
         # "Die Sendung (konnte nicht verzollt werden und) wird an den Absender zurückgesendet": happening now
-        if re.search(r"(?:sendung|paket) (?:[^,]{0,50} und )?wird (?:\w+ )?$", clause) and not (
-                _CONDITION.search(clause)):
+        if not conditional and re.search(r"(?:sendung|paket) (?:[^,]{0,50} und )?wird (?:\w+ )?$", clause):
             return True
-        if _CONDITION.search(clause) or re.search(r"(?:will|would|could|may|might) (?:\w+ )?be|be$|ser[aá]|"
+        if conditional or re.search(r"(?:will|would|could|may|might) (?:\w+ )?be|be$|ser[aá]|"
                                                   r"podr[ií]a|wird|w[üu]rde|sera|serait|pourrait|"
                                                   r"de lo contrario|si no|sonst|sinon|otherwise", clause):
             continue
@@ -760,9 +760,9 @@ def _postage_refund(text: str) -> str | None:
 
 
 def _item_kind(text: str) -> str:
-    low = text.lower()
+    """What the order is, read in ``text`` (lower-cased already, as for ``_hits``)."""
     kinds = [k for k, rules in _table("k", lexicon.ITEM_WORDS).items()
-             if any(may_match(rule, low) and rule.rx.search(text) for rule in rules)]
+             if any(may_match(rule, text) and rule.rx.search(text) for rule in rules)]
     if "record" in kinds and re.search(r"(?:l'|\b(?:les|des|un|deux|trois|cet|bon|ces|mes|vos) )albums?\b",
                                        text, re.IGNORECASE) and not re.search(
             r"vinyle?|disques?|33 ?tours|45 ?tours|pressage|\blp\b|\bcd\b", text, re.IGNORECASE):
