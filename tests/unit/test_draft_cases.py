@@ -916,3 +916,127 @@ def test_two_skeins_from_another_dye_lot_get_matching_skeins_not_a_refund_she_re
     assert "wrong_item" in u.situations and u.wrong_what == "dye_lot" and "refund" in u.ruled_out, u
     text = reply(letter(composer, body, ("refund_request",)))
     assert "lot 2214" in text and "refund" not in text.lower(), text
+
+
+@pytest.fixture(scope="module")
+def case_by_case() -> Composer:
+    """A shop that agrees a partial refund case by case (no fixed share)."""
+    policy = dataclasses.replace(POLICY, partial_refund_percent=0)
+    return Composer(Config(accounts=(ACCOUNT,), state_path=None, policy=policy))  # type: ignore[arg-type]
+
+
+def test_a_partial_refund_proposed_by_a_keeper_is_granted_with_no_return_steps(case_by_case):
+    body = ("Hallo, hab heute die „Vita activa“ bekommen (Bestellung HO-24190). Im Angebot stand "
+            "„keine Anstreichungen“, tatsächlich ist fast jede zweite Zeile unterstrichen. Zurückschicken "
+            "will ich es eigentlich nicht, ich brauch es nächste Woche fürs Seminar. Aber für 16,50 € ist "
+            "das so nicht ok. Wäre eine Teilerstattung drin? Ich dachte so an 6–7 €. Grüße, Jonas")
+    u = read(body, sender="Jonas Weidemann <jonas@example.de>")
+    assert "return" in u.ruled_out and "return_how" not in u.situations, u
+    assert "condition_not_as_described" in u.situations and u.proposed == ("7",), u
+    sender = "Jonas Weidemann <jonas@example.de>"
+    text = reply(letter(case_by_case, body, ("refund_request",), sender=sender))
+    assert "7,00 €" in text and "behalten es" in text, text
+    assert "Retourenetikett" not in text and "Rücksendung" not in text and "20 %" not in text, text
+
+
+def test_postage_figures_are_not_a_proposed_partial_refund(case_by_case):
+    body = ("The book you sent is a paperback, not the hardback I ordered (HO-22440). The website charged me "
+            "£9.50 for postage but the parcel has £3.35 of stamps on it. Could you refund the difference?")
+    u = read(body)
+    assert u.proposed == (), u
+    assert read("A partial refund of about $5 would be fair, I think.").proposed == ("5",)
+    assert read("Un restaurador me ha presupuestado unos 60 €; pagué 120 €.").proposed == ("60",)
+    assert read("I paid $40 for it.").proposed == ()
+
+
+def test_a_cancel_with_a_return_only_if_it_has_left_keeps_the_return_conditional(composer):
+    body = ("¡Hola! Esta mañana he hecho un pedido (HO-20457) y me acabo de dar cuenta de que ya lo tenía. "
+            "¿Podéis cancelarlo antes de que salga? Si ya lo habéis mandado no pasa nada, decidme cómo "
+            "devolverlo y ya está. Gracias, Marta")
+    u = read(body, sender="Marta Gil <marta@example.es>")
+    assert u.cancel_if_unshipped and {"cancel_request", "return_how"} <= set(u.situations), u
+    text = reply(letter(composer, body, ("refund_request",), sender="Marta Gil <marta@example.es>"))
+    assert "Cancelo" in text and "Si ya hubiera salido" in text, text
+    assert text.count("reembols") == 2 and "corren a tu cargo" in text, text  # the cancel's, the return's
+
+
+def test_a_plain_cancel_after_it_shipped_is_not_made_conditional(composer):
+    body = ("I asked you to cancel this 40 minutes after I bought it and you shipped it anyway. Can you send "
+            "me a return label for when it gets here, and where do I send it?")
+    text = reply(letter(composer, body, ("irate",)))
+    assert "If it turns out it had already left" not in text, text
+
+
+def test_dye_lots_told_as_counts_and_a_slot_for_a_disc_are_read():
+    u = read("My yarn came today, 6 skeins. Four of them are lot 0925 and two are lot 1031, and the "
+             "difference is obvious. Do you have two more in lot 0925?")
+    assert "wrong_item" in u.situations and u.item_kind == "yarn", u
+    assert "wrong_item" in read("Von den sechs Strängen sind vier aus Partie 0925, zwei aus 1031.").situations
+    assert "wrong_item" in read("De los seis ovillos, cuatro son del lote 0925 y dos del 1031.").situations
+    u = read("Got the box set today, but the slot for disc 3 is empty. Just the tray, no CD.")
+    assert "part_missing" in u.situations, u
+    # "strange" is not a German skein ("Stränge")
+    strange = "Bit of a strange one: the tracking for my LPs says returned to sender."
+    assert read(strange).item_kind == "record"
+
+
+def test_a_greeting_below_a_platform_header_sets_the_register():
+    body = ("New message from: robt_sounds (87)\n\nHey there,\n\nGot the box today but disc 3 is missing.\n\n"
+            "Thanks\nRob")
+    assert read(body).person.casual
+    formal = "Dear Sir,\n\nThe box came but the sleeve for CD 11 is empty.\n\nFr. Tomasz"
+    assert not read(formal).person.casual
+
+
+def test_a_description_that_said_nothing_of_it_is_condition_not_as_described():
+    for body in ("Leider ist das Buch ein Bibliotheksexemplar, und davon stand in Ihrer Beschreibung nichts.",
+                 "El libro tiene sellos de biblioteca y el anuncio no decía nada de eso.",
+                 "Le livre porte des tampons de bibliothèque ; l'annonce ne mentionnait rien de tel."):
+        assert "condition_not_as_described" in read(body).situations, body
+
+
+def test_packing_the_customer_complains_of_is_owned_in_the_apology(composer):
+    body = ("The book came today with a bent corner and a torn jacket. It came in just a padded envelope "
+            "with no cardboard, so I'm not too surprised. Could I have a refund?")
+    u = read(body)
+    assert u.poor_packing and "damaged_in_transit" in u.situations, u
+    text = reply(letter(composer, body, ("refund_request",)))
+    assert "packing should have been much better" in text, text
+    for said in ("Me sorprendió que llegara en un sobre acolchado normal, sin tubo ni cartón rígido, y la "
+                 "lámina ha llegado dañada.",
+                 "Es steckte nur in einem dünnen Papierumschlag, ohne Karton, und die Ecken sind gestaucht.",
+                 "Le livre a été envoyé dans une simple enveloppe kraft, il est arrivé abîmé."):
+        assert read(said).poor_packing, said
+    # praise for the packing, or no damage at all, is not a complaint about it
+    assert not read("Thanks for the careful packing, the box is fine, but disc 11 is missing.").poor_packing
+    assert not read("It came in a plain envelope and it's perfect, thanks!").poor_packing
+
+
+def test_a_third_notice_is_an_earlier_unanswered_mail_in_every_language():
+    for body in ("Le escribo por tercera vez. Usted me respondió el 16 de octubre, pero desde entonces le he "
+                 "escrito el 12 y el 20 de noviembre sin obtener respuesta alguna.",
+                 "Ich schreibe Ihnen nun zum dritten Mal in dieser Sache.",
+                 "Je vous écris pour la troisième fois au sujet de ma commande.",
+                 "Third reminder: my refund is still not here."):
+        assert read(body).wrote_before, body
+
+
+def test_an_unpleasant_situation_is_not_a_complaint_about_the_service():
+    u = read("Comprenderá que la situación resulta bastante desagradable; el reembolso sigue sin aparecer.")
+    assert "service_complaint" not in u.situations and "not_arrived" not in u.situations, u
+    rude = "La persona que me atendió fue muy desagradable por teléfono."
+    assert "service_complaint" in read(rude).situations
+
+
+def test_a_title_in_the_signature_is_used_below_a_shortened_display_name():
+    body = ("Estimada Sra. Ortega:\n\nLe escribo por el reembolso pendiente. De lo contrario, me veré "
+            "obligado a abrir una reclamación ante Iberlibro.\n\nAtentamente,\n\n"
+            "Ing. Ramiro Castañeda Villalobos\n")
+    u = read(body, sender="Ramiro Castañeda V. <rcv@example.mx>")
+    assert (u.person.title_key, u.person.last, u.person.gender) == ("ing", "Castañeda Villalobos", "m"), u
+    assert [e.channel for e in u.escalations] == ["marketplace_complaint"], u
+
+
+def test_a_withdrawn_library_stamp_is_ex_library_and_a_private_one_is_not():
+    assert "ex_library" in read("Vorne ist ein Stempel „Ausgesondert – Stadtbibliothek Halle“ drin.").defects
+    assert "ex_library" not in read("Vorne ist ein Stempel \"Bibliothek H. Brandt\" drin.").defects

@@ -71,7 +71,7 @@ STEP_DEFAULTS: dict[str, Any] = {
     "lot": None, "refund": False, "cancel": False, "search": False,
     "postage": False, "part": False, "refuse": False, "service": False, "resend_only": False,
     "conditional": False, "dated": False, "untracked": False, "unwanted": False, "to": None,
-    "after_invoice": False,
+    "after_invoice": False, "if_sent": False,
 }
 
 
@@ -142,7 +142,7 @@ class Composer:
             "item": plan.item, "defects": plan.defects, "missing": plan.missing, "volume": plan.volume,
             "waited": plan.waited, "long_wait": plan.long_wait, "occasion": plan.occasion,
             "deadline": plan.deadline,
-            "broken_promise": u.broken_promise,
+            "broken_promise": u.broken_promise, "poor_packing": u.poor_packing,
             "returning": u.returning, "checked_around": u.checked_around, "wrong_what": plan.wrong_what,
             "swapped": list(u.swapped) if u.swapped else None,
             "refund_waiting": u.refund_waiting,

@@ -60,7 +60,9 @@ SITUATIONS: dict[str, list[str]] = {
         # es
         r"(?:no|todav[ií]a no|a[uú]n no|nunca) (?:me )?(?:ha |han |he |hemos )?(?:llegado|lleg[oó]|recibido|"
         r"recib[ií]|llega|llegan)(?! (?:el |mi |ning[uú]n )?(?:reembolso|dinero|respuesta))",
-        r"sigue sin (?:llegar|aparecer|noticias)", r"(?:hasta (?:hoy|ahora)|a[uú]n|todav[ií]a) (?:no|"
+        # not "el reembolso sigue sin aparecer": the money, not the parcel
+        r"(?<!reembolso )(?<!dinero )(?<!abono )(?<!importe )sigue sin (?:llegar|aparecer|noticias)",
+        r"(?:hasta (?:hoy|ahora)|a[uú]n|todav[ií]a) (?:no|"
         r"nada)\b(?! (?:me )?(?:han )?(?:contestad|respond))",
         r"(?:sigo|seguimos|estoy|llevo \w+ \w+) (?:esperando|sin recibir|sin noticias)"
         r"(?! (?:el |mi |su |una |la )?(?:reembolso|dinero|respuesta))",
@@ -260,6 +262,8 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:besch[äa]digt|kaputt|durchn[äa]sst|zerdr[üu]ckt|zerbrochen|eingerissen)",
         r"(?:paket|karton|umschlag|verpackung) (?:war |ist |kam )?(?:\w+ ){0,2}(?:zerdr[üu]ckt|besch[äa]digt|"
         r"aufgerissen|nass|eingedr[üu]ckt|kaputt|offen)", r"schlecht verpackt",
+        r"(?:ecken?|kanten?|r[üu]cken|buchr[üu]cken) (?:\w+ ){0,2}(?:sind|ist|war|waren) (?:\w+ ){0,2}(?:gestaucht|"
+        r"eingedr[üu]ckt|geknickt|zerdr[üu]ckt|eingerissen)",
         r"(?:arriv[ée]|re[çc]u|livr[ée]) (?:\w+ ){0,2}(?:ab[îi]m[ée]|endommag[ée]|cass[ée]|mouill[ée]|"
         r"d[ée]chir[ée]|"
         r"[ée]cras[ée]|pli[ée])", r"(?:colis|carton|enveloppe|emballage) (?:\w+ ){0,2}(?:ab[îi]m[ée]|"
@@ -289,6 +293,17 @@ SITUATIONS: dict[str, list[str]] = {
         r"mit) "
         r"[\"„]?(?:sehr gut|gut|wie neu|neuwertig|tadellos)",
         r"(?:peor|schlechter|pire) (?:que|als) (?:lo )?(?:descrit|describ|beschrieb|d[ée]crit|annonc)",
+        # "davon stand in Ihrer Beschreibung nichts", "Im Angebot stand „gut erhalten“", "Beschrieben war ..."
+        r"(?:davon|dazu|das) stand (?:\w+ ){0,4}nichts|stand (?:davon |dazu )?nichts (?:in|im) (?:der |ihrer |"
+        r"deiner |dem )?(?:beschreibung|anzeige|angebot|inserat)",
+        r"(?:im angebot|in der beschreibung|in ihrer beschreibung|in der anzeige|im inserat) (?:stand|hie[ßs])\b",
+        r"(?:^|[.!?] )beschrieben (?:war|wurde) (?:es |das buch |der band )?(?:als |mit )?[\"„]",
+        r"(?:anuncio|descripci[oó]n|ficha) no (?:dec[ií]a|mencionaba|indicaba|pon[ií]a) nada|no se mencionaba "
+        r"(?:en|nada en) (?:el anuncio|la descripci[oó]n|la ficha)|en (?:el anuncio|la descripci[oó]n|la ficha) "
+        r"(?:pon[ií]a|dec[ií]a)\b",
+        r"(?:l'annonce|la description|la fiche) ne (?:mentionnait|disait|pr[ée]cisait|signalait|indiquait) "
+        r"(?:rien|pas)|rien n'(?:[ée]tait|est) (?:indiqu[ée]|mentionn[ée]|signal[ée]) (?:dans|sur) "
+        r"(?:l'annonce|la description|la fiche)|dans l'annonce,? (?:il )?(?:[ée]tait|est) (?:[ée]crit|indiqu[ée])",
     ],
     "wrong_item": [
         r"(?:it'?s|this is|that'?s|it is) not the (?:record|book|copy|item|edition|pressing|album|one|map|print) "
@@ -301,8 +316,15 @@ SITUATIONS: dict[str, list[str]] = {
         r"you (?:sent|shipped|mailed|posted) (?:me )?(?:the |a |an )?[^.,;!?\n]{2,60}, not (?:the |a |an )"
         r"[^.,;!?\n]{0,60}(?:i (?:ordered|paid for|bought)|(?:listed|advertised|described))",
         r"(?:dye ?)?lots? (?:do ?n'?t|do not|does ?n'?t|does not) match|(?:two |different |mixed )dye ?lots\b|"
-        r"(?:from|in) (?:two |different |mixed ){1,2}lots\b|\d+ (?:are|were|is) (?:from )?(?:dye )?lot \w+ and \d+ "
-        r"(?:are|were|is)|"
+        r"(?:from|in) (?:two |different |mixed ){1,2}lots\b|"
+        # "4 are dye lot 0925 and 2 are 1031", "Four of them are lot 0925 and two are lot 1031"
+        r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?: of them| skeins?| balls?| hanks?)? "
+        r"(?:are|were|is) (?:from |in )?(?:dye )?lot \w+,? (?:and|but|while|whereas) "
+        r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b|"
+        # "vier sind aus Partie 0925, zwei aus 1031", "cuatro son del lote 0925 y dos del 1031"
+        r"(?:partie|farbpartie|charge) [a-z]*\d\w*,? (?:die |und |aber )?(?:zwei|drei|vier|f[üu]nf|\d+)\b|"
+        r"(?:del|de) lote [a-z]*\d\w*,? (?:y|pero) (?:dos|tres|cuatro|\d+)\b|(?:du|de) bain [a-z]*\d\w*,? (?:et|mais) "
+        r"(?:deux|trois|quatre|\d+)\b|"
         r"(?:are|is|were) (?:from )?(?:dye )?lot \w+,? (?:but|and|while|whereas) (?:the )?(?:other|remaining|"
         r"rest|last)|"
         r"(?:verschiedenen?|unterschiedlichen?) farbpartien|lotes? (?:de tinte )?(?:distintos|diferentes)|"
@@ -409,7 +431,7 @@ SITUATIONS: dict[str, list[str]] = {
         r"seis|siete|ocho|nueve) (?:ovillos|madejas|tomos|vol[uú]menes|libros|discos)\b",
         r"(?:was|were|is|are) (?:it|they|this|that|the \w+) left out", r"left out (?:of|by mistake|from)",
         r"(?:isn'?t|wasn'?t|is not|was not|aren'?t|weren'?t) in (?:the|its) (?:pocket|box|bag|parcel|package|"
-        r"envelope|sleeve|case|jacket|kit|set)", r"(?:tray|slot|pocket|sleeve) (?:is|was) empty",
+        r"envelope|sleeve|case|jacket|kit|set)", r"(?:tray|slot|pocket|sleeve)(?: for (?:the )?(?:disc|cd|disk|record|lp|volume|book) \w+)? (?:is|was) empty",
         r"\bhay \d+ \w+,? no \d+", r"!falta(?:n|ba|ban)? (?:el|la|los|las|un|una|uno|otro|otra)\b",
         r"!(?:es )?(?:fehlt|fehlen|fehlte|fehlten) (?:der|die|das|ein|eine|einer|zwei|drei|"
         r"mir)\b", r"\bes fehlt\b",
@@ -636,6 +658,17 @@ SITUATIONS: dict[str, list[str]] = {
         r"contacto|reclamo|escribimos)",
         r"(?:keine|noch keine|nie eine|bisher keine) (?:antwort|r[üu]ckmeldung|reaktion)",
         r"writing (?:to you )?(?:now )?for the (?:second|third|fourth|2nd|3rd|4th) time",
+        # "Le escribo por tercera vez", "TERCER AVISO", "sin obtener respuesta alguna", "le he escrito el 12 y
+        # el 20 de noviembre", "je vous écris pour la troisième fois", "zum dritten Mal", "third reminder"
+        r"(?:escribo|escribimos|contacto|reclamo|pregunto) (?:\w+ ){0,3}por (?:segunda|tercera|cuarta|quinta) vez",
+        r"\b(?:segundo|tercer|cuarto|[úu]ltimo) (?:aviso|recordatorio|correo|mensaje|e-?mail)\b",
+        r"sin (?:obtener|recibir|tener) (?:ninguna |una )?(?:respuesta|contestaci[oó]n)",
+        r"(?:he|hemos) (?:escrito|enviado|mandado|llamado) (?:\w+ ){0,3}el \d{1,2} y el \d{1,2}\b",
+        r"(?:[ée]cris|[ée]crivons|relance) (?:\w+ ){0,3}pour la (?:deuxi[èe]me|troisi[èe]me|seconde|quatri[èe]me) "
+        r"fois|\b(?:deuxi[èe]me|troisi[èe]me|seconde|derni[èe]re) (?:relance|demande)\b",
+        r"(?:schreibe|melde) (?:\w+ ){0,4}zum (?:zweiten|dritten|vierten) mal|\b(?:zweite|dritte|letzte) "
+        r"(?:mahnung|erinnerung)\b",
+        r"\b(?:second|third|fourth|final) (?:notice|reminder|chaser)\b",
         r"(?:e-?mail|message|letter)s? [^.\n]{0,40}(?:has|have|had) not been answered|went unanswered|"
         r"(?:no|never (?:got|had) an?) (?:answer|reply|response) to (?:my|either|any|both)",
         r"(?:bereits|schon) (?:\w+ ){0,3}(?:geschrieben|gemailt|angerufen|kontaktiert)", r"(?:zweite|dritte|"
@@ -689,7 +722,10 @@ SITUATIONS: dict[str, list[str]] = {
         r"but) nothing (?:has )?happen", r"nichts (?:ist )?passiert",
         r"(?:y|pero) no (?:ha pasado|pasa) nada", r"(?:et|mais) rien ne (?:se passe|bouge)", r"(?:that'?s|"
         r"is that) the (?:whole|entire|only) (?:reply|answer|response)",
-        r"(?<!\w)(?:grosero|grosera|maleducad[oa]|borde|desagradable|cortante|me colg[oó])(?!\w)",
+        # someone was unpleasant, not "la situación resulta bastante desagradable"
+        r"(?<!\w)(?:grosero|grosera|maleducad[oa]|borde|cortante|me colg[oó])(?!\w)",
+        r"(?:usted|la persona|el vendedor|la vendedora|quien me atendi[oó]|me trat[oó]|me trataron) (?:\w+ ){0,3}"
+        r"(?:fue |estuvo |de forma |de manera )?(?:muy |bastante |tan )?desagradable",
         r"(?:respuesta|trato|contestaci[oó]n) (?:muy |tan |bastante )?(?:seca|seco|cortante|grosera|"
         r"desagradable)",
         r"(?<!\w)(?:unfreundlich\w*|unversch[äa]mt\w*|patzig\w*|herablassend\w*|abgewimmelt|aufgelegt)(?!\w)",
@@ -883,7 +919,12 @@ RULED_OUT: dict[str, list[str]] = {
         r"no desire to) (?:[\w']+ )"
         r"{0,8}?(?:mail|send|post|ship)(?:ing)? (?:it|them|this|the \w+) back",
         r"(?:will|m[öo]chte) (?:\w+ ){0,5}nicht zur[üu]ck(?:schicken|senden|geben)",
+        # "Zurückschicken will ich es eigentlich nicht", "Zurücksenden möchte ich das Buch ungern"
+        r"zur[üu]ck(?:schicken|senden|geben) (?:will|m[öo]chte|mag|w[üu]rde) ich (?:\w+ ){0,3}(?:nicht|ungern)\b",
+        r"ungern zur[üu]ck(?:schicken|senden|geben)",
         r"ne (?:veux|souhaite) pas (?:le |la |les )?(?:retourner|renvoyer)",
+        r"pr[ée]f[èe]re(?:rais)? ne pas (?:le |la |les )?(?:retourner|renvoyer)",
+        r"(?:prefiero|preferir[ií]a) no devolver|devolverlo no (?:quiero|me apetece)|no me apetece devolver",
     ],
     "replacement": [
         r"(?:do ?n[o']?t|do not|no need to) (?:send|want|need) (?:me )?(?:another|a (?:new|second|"
@@ -949,8 +990,12 @@ ESCALATIONS: dict[str, list[str]] = {
         r"(?:amazon|abebooks|etsy|ebay|biblio|discogs|rakuten|zvab|booklooker|iberlibro|todocoleccion) (?:customer )?(?:support|customer service)\b",
         r"(?:opening|open|opened|file|filed|filing) (?:a |an )?(?:case|claim|complaint|dispute) (?:with|on|through) "
         r"(?:etsy|abebooks|discogs|rakuten|iberlibro|zvab|booklooker|biblio)",
-        r"(?:abierto|abrir[ée]|abro|pondr[ée]) (?:una )?(?:incidencia|reclamaci[oó]n|queja) (?:en|con|ante) "
-        r"(?:iberlibro|todocoleccion|abebooks|amazon)",
+        r"(?:abierto|abrir(?:[ée])?|abro|pondr[ée]|poner|presentar(?:[ée])?|presento) (?:una )?(?:incidencia|"
+        r"reclamaci[oó]n|queja) (?:en|con|ante) (?:iberlibro|todocoleccion|abebooks|amazon)",
+        r"beschwerde (?:bei|an) (?:booklooker|zvab|amazon|ebay|abebooks)|(?:booklooker|zvab|abebooks)"
+        r"(?:-| )(?:support|kundenservice) (?:einschalten|kontaktieren|informieren)",
+        r"(?:ouvrir|ouvrirai|ouvert|d[ée]poser|d[ée]poserai) (?:une )?(?:r[ée]clamation|litige) (?:aupr[èe]s de|"
+        r"sur|chez) (?:rakuten|abebooks|amazon|ebay|leboncoin|vinted)",
         r"(?:je )?signale (?:le probl[èe]me |cela |ça )?(?:à|a) (?:rakuten|abebooks|amazon)|signal[ée] (?:le "
         r"probl[èe]me )?(?:à|a) (?:rakuten|abebooks|amazon)",
         r"(?:report|reporting|complain(?:ing)? about|flag) (?:you|this|your (?:shop|store|business)|"
@@ -1062,7 +1107,9 @@ ITEM_WORDS: dict[str, list[str]] = {
     "comic": [r"\bcomics?\b", r"\bgraphic novels?\b", r"\bbandes? dessin[ée]es?\b", r"\bbd\b", r"\bmangas?\b",
               r"\bc[oó]mics?\b", r"\btebeos?\b"],
     "yarn": [r"\byarns?\b", r"\bskeins?\b", r"\bwool\b", r"\bdye ?lots?\b", r"\bcolou?rways?\b", r"\bhanks?\b",
-             r"\bovillos?\b", r"\bmadejas?\b", r"\bwolle\b", r"\bpelotes?\b", r"\blaine\b"],
+             r"\bovillos?\b", r"\bmadejas?\b", r"\bwolle\b", r"\bpelotes?\b", r"\blaine\b",
+             r"\bkn[äa]uel\w*", r"\bstr(?:ä|ae)ng(?:e|en)\b", r"\bgarn(?:e|en)?\b", r"\b[ée]cheveaux?\b",
+             r"\bfarbpartien?\b", r"\blotes? de tinte\b"],
     "pattern": [r"\bpatterns?\b", r"\bpatr[oó]n(?:es)?\b", r"\banleitung", r"\bpatrons?\b"],
     "map_or_print": [r"\b(?:the |this |a )?(?:map|print|engraving|lithograph|etching)s?\b(?! (?:at|"
                      r"in) the back)",

@@ -228,11 +228,13 @@ _FORMAL = {
 # "Hi Marcus", and "Ingrid, hi!"
 _INFORMAL_GREETING = re.compile(r"^\s*(?:[A-ZÀ-Þ][\w'-]+, )?(?:hi|hey|hiya|yo|hallo|moin|servus|gr[üu]ezi|"
                                 r"hola|"
-                                r"buenas(?! (?:tardes|noches|d[ií]as))|salut|coucou|ciao)\b", re.IGNORECASE)
+                                r"buenas(?! (?:tardes|noches|d[ií]as))|salut|coucou|ciao)\b",
+                                re.IGNORECASE | re.MULTILINE)
 # How a Spanish or French writer speaks of herself or himself: "Quedo atenta", "je suis déçue".  The ending
 # tells: Spanish -a/-o (group "es"), French -e or none (group "fr").
-_SELF = re.compile(r"\b(?:quedo|estoy|me siento|he quedado) (?:muy |bastante )?(?:atent|molest|preocupad|"
-                   r"decepcionad|interesad|segur|agradecid|sorprendid)(?P<es>[ao])\b|"
+_SELF = re.compile(r"\b(?:quedo|estoy|me siento|he quedado|me ver[eé]|me veo|me he visto) (?:muy |bastante )?"
+                   r"(?:atent|molest|preocupad|decepcionad|interesad|segur|agradecid|sorprendid|obligad|"
+                   r"forzad|cansad|hart|indignad|disgustad)(?P<es>[ao])\b|"
                    r"\bje suis (?:tr[èe]s |vraiment )?(?:d[ée]çu|ravi|content|s[ûu]r|surpris|inqui[èe]t|"
                    r"navr[ée])(?P<fr>e?)\b", re.IGNORECASE)
 
@@ -259,7 +261,7 @@ def register(text: str, lang: str) -> bool:
         if lang == "fr":
             return informal == 0 or formal >= informal
         return informal == 0 or formal > informal
-    if _INFORMAL_GREETING.search(text):
+    if _INFORMAL_GREETING.search(text[:800]):
         return False
     # English has no pronoun to tell: a formal greeting or closing, or a signature by initial and surname
     # ("G. Voss"), asks for title and surname; a plain "Hello ... Sarah Miller" for the first name.
@@ -288,7 +290,10 @@ def person(display_name: str, new_text: str, signature: str, lang: str, address:
     if _is_shop(shown, own_names) or (shown and display.islower() and " " not in display):
         shown = None  # the shop's own name, or a user name such as "tcarrow"
     found: tuple[str, str, str] | None
-    if shown and signed and signed[0] and (not shown[2] or _fold(shown[2]) == _fold(signed[2])):
+    if shown and signed and signed[0] and (not shown[2] or _fold(shown[2]) == _fold(signed[2]) or (
+            # "Ramiro Castañeda V." above "Ing. Ramiro Castañeda Villalobos": the same person, titled
+            signed[2] and _fold(shown[1]) == _fold(signed[1])
+            and _fold(signed[2]).split()[0] == _fold(shown[2]).split()[0])):
         found = signed  # "Mrs. Harriet Lindqvist" below a display name without the title
     elif shown and (shown[1] or shown[0]):
         found = shown
@@ -297,7 +302,8 @@ def person(display_name: str, new_text: str, signature: str, lang: str, address:
     formal = register(new_text, lang)
     # "Hola, ... le escribo porque ... Quedo a la espera de sus noticias": usted wins over a friendly "Hola".
     usted = lang == "es" and _FORMAL["es"].search(new_text)
-    casual = bool(_INFORMAL_GREETING.search(new_text)) and not usted
+    # The greeting opens a line near the top: below a platform's header ("New message from: ...") too.
+    casual = bool(_INFORMAL_GREETING.search(new_text[:800])) and not usted
     if not found:
         return Person(formal=formal, casual=casual)
     title_key, first, last = found

@@ -325,7 +325,15 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
                                                    "unwanted": u.cancel_if_unshipped}))
                 steps.append(refund_step("return", with_return=True))
     labelled = any(s.key in ("return_steps", "return_label_for_wrong") for s in steps)
-    if "return_how" in problems and not labelled:
+    # The customer keeps it (a partial refund, a refund without return): nothing to send back.
+    kept = any(s.key == "partial_refund" or (s.key in ("refund", "or_refund") and s.vars.get("keep"))
+               for s in steps)
+    cancelled = next((s for s in steps if s.key == "cancel" and not s.vars.get("shipped")), None)
+    if "return_how" in problems and not labelled and cancelled is not None and u.cancel_if_unshipped:
+        # "Cancel it before it leaves; if it has gone, tell me how to return it": cancelled, and the return
+        # only for the case it has already left, for the customer's own reasons, refunded once it is back.
+        steps.append(Step("return_steps", {"fault": False, "changed_mind": True, "if_sent": True}))
+    elif "return_how" in problems and not labelled and not kept:
         fault = bool(item_problem or u.defects)
         # A return with nothing wrong with the item or its delivery is for the customer's own reasons ("I've
         # since been given a copy"), said or not: the shop's postage rule for that case applies.
@@ -447,6 +455,14 @@ def _partial(u: Understanding, policy: Policy, money: dict[str, Any] | None) -> 
     named = _named_amount(u, policy)
     if named and named == price:
         return None  # "I paid $22 for what was described": the price, not what they propose back
+    if named is None and not u.postage_refund:
+        # "Für 16,50 € ist das so nicht ok ... ich dachte so an 6–7 €": the one figure proposed, below the
+        # price.
+        proposed = {v for v in (details.amount_value(a) for a in u.proposed) if v is not None}
+        if len(proposed) == 1 and (price is None or proposed.pop() < price["value"]):
+            value = details.amount_value(u.proposed[0])
+            cur = next((c for a, c in u.amounts if a == u.proposed[0]), "")
+            return _money(value, _currency(cur, policy.currency))
     return named if named and (money is None or named["value"] < money["value"]) else None
 
 

@@ -267,6 +267,7 @@ class Understanding:
     tracking: tuple[str, ...] = ()
     amounts: tuple[tuple[str, str], ...] = ()
     paid: tuple[str, ...] = ()      # the amounts written as what they paid ("pagué 28 €"): the price
+    proposed: tuple[str, ...] = ()  # the amounts proposed back ("ich dachte so an 6–7 €")
     share: int | None = None         # the share of the price they propose back, in percent ("la mitad")
     titles: tuple[str, ...] = ()
     defects: tuple[str, ...] = ()
@@ -288,6 +289,7 @@ class Understanding:
     changed_mind: bool = False       # a return for their own reasons (the shop's postage rule for that case)
     checked_around: bool = False     # already asked neighbours, looked in the mailbox...
     if_lost: bool = False            # asks what happens if it is lost: "If it is lost, what happens now?"
+    poor_packing: bool = False       # says it was packed badly: "a plain padded envelope, no cardboard"
     broken_promise: bool = False     # the shop promised something earlier that has not happened
     carrier: str | None = None       # the carrier the customer names (DHL, Royal Mail, Correos...)
     deadline: str | None = None      # the day they need it by, as written ("Friday", "6 December")
@@ -402,7 +404,12 @@ _SILENCE = re.compile(r"no (?:reply|response|answer|call)|never (?:got |had )?(?
                       r"got |"
                       r"heard|hear)|(?:heard|got|had) nothing|nothing back|(?:second|third|fourth|"
                       r"fifth) time|"
-                      r"sin (?:respuesta|contestar)|(?:keine|ohne|nie eine) antwort|unbeantwortet|"
+                      r"sin (?:obtener |recibir |tener )?(?:ninguna )?(?:respuesta|contestar|"
+                      r"contestaci[oó]n)|"
+                      r"por (?:segunda|tercera|cuarta) vez|\b(?:segundo|tercer|cuarto) aviso|"
+                      r"zum (?:zweiten|dritten|vierten) mal|"
+                      r"pour la (?:deuxi[èe]me|troisi[èe]me|seconde) fois|"
+                      r"(?:keine|ohne|nie eine) antwort|unbeantwortet|"
                       r"nicht (?:\w+ )?"
                       r"(?:geantwortet|gemeldet)|sans (?:r[ée]ponse|nouvelles)|(?:aucune|pas de|"
                       r"jamais eu de) "
@@ -513,6 +520,20 @@ _PAPERWORK = re.compile(r"\b(?:(?:commercial |pro ?forma )?invoice|paperwork|doc
                         r"justificatifs?|d[ée]claration)\b")
 _CLAUSE_END = re.compile(r"[,.;:!?\n]| (?:and|or|y|o|und|oder|et|ou) ")
 # "If it is lost, what happens now?": a question with an answer, not a remedy to offer.
+# The customer says the shop packed it badly: "a plain padded envelope, no cardboard", "mal embalado".
+_POOR_PACKING = re.compile(
+    r"(?:thin|flimsy|plain|ordinary|simple|normal|standard|soft|paper|kraft|cheap) (?:\w+ )?"
+    r"(?:padded |bubble |jiffy |kraft |paper )?(?:envelope|mailer|bag)|"
+    r"\bno (?:cardboard|stiffener|board|tube|box|padding|protection|bubble ?wrap)\b|"
+    r"(?:badly|poorly|barely|carelessly|loosely) (?:packed|packaged|wrapped|protected)|"
+    r"(?:packaging|packing) (?:was|is) (?:poor|inadequate|terrible|awful|flimsy|minimal|not enough)|"
+    r"sobre (?:acolchado )?(?:normal|simple|fino|de papel)|sin (?:tubo|cart[oó]n|protecci[oó]n|refuerzo)|"
+    r"mal (?:embalad|empaquetad|protegid)|embalaje (?:pobre|insuficiente|malo|escaso)|"
+    r"(?:d[üu]nnen?|einfachen?|normalen?) (?:luftpolster)?(?:umschlag|kuvert|briefumschlag)|"
+    r"schlecht verpackt|ohne (?:pappe|karton|polsterung|schutz)|unzureichend verpackt|"
+    r"enveloppe (?:[àa] bulles|kraft|fine|simple|en papier)|mal emball|"
+    r"sans (?:carton|protection|rigidifiant)|"
+    r"emballage (?:insuffisant|l[ée]ger|sommaire)")
 _IF_LOST = re.compile(r"\bif (?:it|the (?:parcel|package|book|order)|they)(?:'s| is| are| has been|"
                       r" have been| was|'s been) (?:really |actually |definitely )?lost|"
                       r"what happens (?:now|next|if (?:it|the \w+)(?:'s| is| was| has been| gets) lost)|"
@@ -854,6 +875,9 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         # "What happens if I refuse it?": the parcel goes back by itself; nothing to post.
         situations = [s for s in situations if s != "return_how"]
     asks, ruled = _asks(low, situations)
+    if "return" in ruled:
+        # "Zurückschicken will ich es eigentlich nicht": no return to explain.
+        situations = [s for s in situations if s != "return_how"]
     if (returning or fee) and "customs_or_returning" in situations and "return_how" not in situations:
         asks = [a for a in asks if a != "return"]
     # "Returned to sender", said or foreseen, is the carrier's return, never one the customer sent.
@@ -894,7 +918,8 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         escalations=tuple(escalations),
         item_kind=kind, order_refs=tuple(order_refs(inbound, own_pattern)),
         tracking=tuple(details.tracking_numbers(everything)), amounts=tuple(details.amounts(text)),
-        paid=tuple(details.paid_amounts(text)), share=details.share(low),
+        paid=tuple(details.paid_amounts(text)), proposed=tuple(details.proposed_amounts(text)),
+        share=details.share(low),
         titles=tuple(details.titles(everything)), defects=tuple(found_defects),
         missing=tuple(details.missing_parts(low)) if "part_missing" in situations else (),
         volume=details.volume_number(low), waited=details.waited(text),
@@ -908,6 +933,8 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         service_call="service_complaint" in situations and _shop_call(low),
         changed_mind=bool(_CHANGED_MIND.search(low)),
         checked_around=bool(_CHECKED.search(low)), if_lost=bool(_IF_LOST.search(low)),
+        poor_packing=bool({"damaged_in_transit", "condition_not_as_described"} & set(situations))
+        and bool(_POOR_PACKING.search(low)),
         marketplace=marketplace_of(inbound.sender),
         postage_refund=postage, paid_service=bool(postage and re.search(lexicon.PAID_SERVICE, low)),
         postage_owed=bool(re.search(lexicon.ORIGINAL_POSTAGE, low)),
