@@ -1040,3 +1040,64 @@ def test_a_title_in_the_signature_is_used_below_a_shortened_display_name():
 def test_a_withdrawn_library_stamp_is_ex_library_and_a_private_one_is_not():
     assert "ex_library" in read("Vorne ist ein Stempel „Ausgesondert – Stadtbibliothek Halle“ drin.").defects
     assert "ex_library" not in read("Vorne ist ein Stempel \"Bibliothek H. Brandt\" drin.").defects
+
+
+def test_a_refund_short_of_its_postage_gets_the_postage_not_a_return(composer):
+    body = ("Just following up on the box. I got the refund for $54.99 back on my card last Tuesday, thank "
+            "you. But the $7.95 shipping from the original order never came back. Could you send the rest "
+            "over?")
+    u = read(body)
+    assert u.short_postage == "7.95" and u.situations == ("refund_not_received",), u
+    text = reply(letter(composer, body, ("refund_request",)))
+    assert "$7.95" in text and "$54.99" not in text, text
+    assert "return it" not in text and "send it to" not in text, text
+    for said in ("Die Erstattung ist angekommen, aber die Versandkosten wurden nicht erstattet.",
+                 "Ya me llegó el reembolso, pero los gastos de envío no me los habéis devuelto.",
+                 "J'ai reçu le remboursement, mais les frais de port n'ont pas été remboursés."):
+        assert read(said).short_postage == "", said
+
+
+def test_a_second_copy_asked_beside_a_refund_is_answered(composer):
+    body = ("Mein Buch (HO-51287) ist seit drei Wochen nicht angekommen. Können Sie mir notfalls den "
+            "Kaufpreis erstatten? Ein zweites Exemplar haben Sie vermutlich nicht zufällig?")
+    u = read(body, sender="Hartmut Brenneke <hb@example.de>")
+    assert {"refund", "replacement"} <= set(u.asks), u
+    text = reply(letter(composer, body, ("shipping_delay", "refund_request"),
+                        sender="Hartmut Brenneke <hb@example.de>"))
+    assert "zweites Exemplar" in text and "erstatte" in text, text
+    assert "second copy" in reply(letter(composer, "My book never came, three weeks now. Please refund me, "
+                                         "or do you have a second copy you could send?", ("refund_request",)))
+
+
+SECOND_COPY = {
+    "en": ("My book (HO-51287) never came, three weeks now. Please refund me, or do you have a second "
+           "copy?",
+           {"no": "no second copy", "yes": "rather have a second copy",
+            "if_in_stock": "check whether I have"}),
+    "de": ("Mein Buch (HO-51287) ist seit drei Wochen nicht angekommen. Können Sie mir den Kaufpreis "
+           "erstatten? Ein zweites Exemplar haben Sie vermutlich nicht?",
+           {"no": "habe ich leider nicht", "yes": "lieber ist", "if_in_stock": "Ich sehe außerdem nach"}),
+    "es": ("Mi libro (HO-51287) no ha llegado después de tres semanas. ¿Me pueden devolver el dinero? ¿O "
+           "tendrían un segundo ejemplar?",
+           {"no": "no tengo un segundo ejemplar", "yes": "en lugar del reembolso", "if_in_stock": "miro si"}),
+    "fr": ("Mon livre (HO-51287) n'est toujours pas arrivé après trois semaines. Pouvez-vous me rembourser ? "
+           "Ou auriez-vous un second exemplaire ?",
+           {"no": "pas de second exemplaire", "yes": "plutôt que le remboursement",
+            "if_in_stock": "Je regarde"}),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SECOND_COPY))
+@pytest.mark.parametrize("rule", ["no", "yes", "if_in_stock"])
+def test_a_second_copy_is_answered_under_every_replacement_rule(lang, rule):
+    body, said = SECOND_COPY[lang]
+    policy = dataclasses.replace(POLICY, replacement=rule)
+    composer = Composer(Config(accounts=(ACCOUNT,), state_path=None, policy=policy))  # type: ignore[arg-type]
+    text = reply(letter(composer, body, ("shipping_delay", "refund_request")))
+    assert said[rule] in text, text
+
+
+def test_a_parcel_that_never_came_is_not_arrived_and_a_refund_that_never_came_is_not():
+    assert "not_arrived" in read("My book never came, three weeks now.").situations
+    assert "not_arrived" not in read("The refund never came.").situations
+    assert "not_arrived" not in read("Thanks for the refund, but the shipping never came back.").situations

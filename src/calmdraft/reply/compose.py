@@ -71,7 +71,7 @@ STEP_DEFAULTS: dict[str, Any] = {
     "lot": None, "refund": False, "cancel": False, "search": False,
     "postage": False, "part": False, "refuse": False, "service": False, "resend_only": False,
     "conditional": False, "dated": False, "untracked": False, "unwanted": False, "to": None,
-    "after_invoice": False, "if_sent": False,
+    "after_invoice": False, "if_sent": False, "none": False, "rest": False,
 }
 
 
@@ -145,7 +145,7 @@ class Composer:
             "broken_promise": u.broken_promise, "poor_packing": u.poor_packing,
             "returning": u.returning, "checked_around": u.checked_around, "wrong_what": plan.wrong_what,
             "swapped": list(u.swapped) if u.swapped else None,
-            "refund_waiting": u.refund_waiting,
+            "refund_waiting": u.refund_waiting, "refund_short": u.short_postage is not None,
             "amount": plan.amount, "refund_to": plan.refund_to,
             "marketplace": plan.market,
             "order": facts.as_context(lang) if facts else None, "order_ref": plan.order_ref,

@@ -36,6 +36,10 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:lost|gone missing|go missing) in (?:the )?(?:post|mail|transit)", r"(?:has|have) (?:it|"
         r"they) been lost",
         r"nothing (?:has )?(?:arrived|come|turned up)", r"(?:not|never) (?:been )?delivered",
+        # "My book never came", not "the refund never came" or "the shipping never came back"
+        r"(?<!refund )(?<!money )(?<!reply )(?<!response )(?<!answer )(?<!e-mail )(?<!email )(?<!shipping )"
+        r"(?<!postage )(?<!credit )(?:never|still never) (?:came|turned up|showed up|got here|reached (?:me|us))"
+        r"(?! back)\b",
         r"(?:not|nothing) (?:here|arrived) yet", r"still (?:hasn'?t|haven'?t) (?:come|arrived)",
         r"(?:i'?ve|i have|we'?ve|we have) had nothing", r"(?<!\w)no (?:book|parcel|package|records?|yarn|"
         r"order)"
@@ -219,7 +223,8 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:said|supposed|promised|estimated|due) (?:it )?(?:would|to|it'd)? ?(?:come|arrive|be here|be delivered) "
         r"by [^\n]{0,60}?(?:showed up|arrived|came|got here|turned up) (?:today|yesterday|on|this)",
         r"(?:finally|eventually|only) (?:arrived|came|got here|turned up|showed up)",
-        r"(?:lleg[oó]|ha llegado|llegaron) (?:\w+ ){0,3}(?:tarde|con retraso|despu[ée]s de)",
+        r"(?<!no )(?<!a[uú]n no )(?<!todav[ií]a no )(?:lleg[oó]|ha llegado|llegaron) (?:\w+ ){0,3}(?:tarde|"
+        r"con retraso|despu[ée]s de)",
         r"(?:por fin|finalmente) (?:ha )?lleg", r"(?:zu sp[äa]t|versp[äa]tet) (?:angekommen|geliefert|"
         r"eingetroffen)",
         r"(?:angekommen|geliefert|eingetroffen),? (?:aber )?(?:viel )?zu sp[äa]t", r"endlich (?:angekommen|"
@@ -778,6 +783,7 @@ ASKS: dict[str, list[str]] = {
         r"mi dinero)",
         r"!(?:devolvedme|devu[eé]lvanme|devu[eé]lvame|devolverme|devolvernos) (?:el|los|las|mi|mis|\d)",
         r"!(?:devolv[aá]is|devuelvan|devuelva|devolv[eé]is) (?:\w+ )?(?:el|los|las|mi|mis|\d)",
+        r"!(?:me|nos) (?:\w+ )?devolver (?:el|mi) (?:dinero|importe)|devolver(?:me|nos)? (?:el|mi) (?:dinero|importe)",
         r"give (?:me )?(?:back )?(?:my|the) money(?: back)?", r"!money back",
         r"!(?:reintegr(?:an|en|e|ar|arme|arnos)|reintegro) (?:\w+ )?(?:el|mi|del) (?:importe|dinero|pago)",
         r"!(?:have|get|want|like|need) (?:my|the|our) (?:[$£€]\s?[\d.,]+|[\d.,]+\s?(?:dollars|pounds|"
@@ -824,14 +830,18 @@ ASKS: dict[str, list[str]] = {
         r"them) (?:on )?to me",
         r"!(?:any chance|do you have|have you got|could you (?:send|find))(?: you)? (?:[\w']+ ){0,3}(?:more|"
         r"another|"
-        r"others?|spare)\b",
+        r"others?|spare|second (?:copy|one))\b",
         # "If you actually have the UA pressing sitting there I'd happily take that instead"
         r"if you(?:'ve| have)? (?:actually |still |really )?(?:have|got) (?:the |a |an |that )?(?:[\w'-]+ ){0,4}?"
         r"(?:copy|pressing|original|edition|one|version|printing|book|record|title|volume)\b[^.!?]{0,50}"
         r"(?:i'?d (?:\w+ )?take|i'?ll take|"
         r"i would (?:\w+ )?take|send (?:it|that|me)|i'?d (?:\w+ )?(?:love|like|prefer|want) (?:it|that))",
         r"!(?:ersatz|austausch|nachliefer|richtige (?:buch|band|ausgabe|exemplar))",
-        r"!(?:hinterher ?schick|nachschick|nachsend|nachreich)\w*",
+        r"!(?:hinterher ?schick|nachschick|nachsend(?!eauftrag)|nachreich)\w*",
+        # "Ein zweites Exemplar haben Sie vermutlich nicht zufällig?", "¿tendrían un segundo ejemplar?"
+        r"!(?:zweites|weiteres|anderes) exemplar", r"!(?:un |otro )?segundo ejemplar",
+        r"!(?:un )?(?:autre|second|deuxi[èe]me) exemplaire",
+        r"(?:a second|another) copy (?:in stock|on the shelf|available|you could send)",
         r"!(?:schicken|senden|liefern) sie (?:mir )?(?:bitte )?(?:den|die|das) (?:fehlenden?|richtigen?|"
         r"korrekten?)",
         r"!(?:envoy|renvoy)(?:ez|er)(?:-moi)? (?:le|la|les) (?:bon|bonne|bons|bonnes|tome manquant|manquant)",
@@ -841,7 +851,8 @@ ASKS: dict[str, list[str]] = {
     "return": [
         r"!(?:return|send) (?:it|this|them|the (?:book|books|item|record|set|game|yarn)) back",
         r"!(?:return|returns|prepaid|postage) label", r"!return (?:it|this|them|the)\b",
-        r"!(?:devolver|devoluci[oó]n|devolverlo|devolverla|devolverlos)",
+        r"!(?:devolver(?! (?:el|mi) (?:dinero|importe))|devoluci[oó]n(?! del dinero)|devolverlo|devolverla|"
+        r"devolverlos)",
         r"!(?:zur[üu]cksenden|zur[üu]ckschicken|r[üu]cksendung|retoure|zur[üu]ckgeben)",
         r"!(?:retourner|renvoyer|retour)\b",
     ],

@@ -294,7 +294,13 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
         # counts it in ("Original postage £3.95"): a refund after a withdrawal includes the outbound postage.
         with_postage = (at_price and (fault or u.postage_figure or u.postage_owed)) or (
             u.postage_figure and owed is None)
-        steps.append(Step("refund_status", {"amount": owed, "postage": with_postage}))
+        if u.short_postage is not None:
+            # The refund came without its postage: that, and only that, is what is owed now.
+            value = details.amount_value(u.short_postage) if u.short_postage else None
+            cur = next((c for a, c in u.amounts if a == u.short_postage), "")
+            owed, with_postage = _money(value, _currency(cur, policy.currency)), False
+        steps.append(Step("refund_status", {"amount": owed, "postage": with_postage,
+                                            "rest": u.short_postage is not None}))
     if "cancel_request" in problems and not u.refuses("cancel") and not (
             u.returning and "customs_or_returning" in problems):  # on its way back: refunded once it is here
         if shipped and facts is not None and facts.overdue and u.cancel_if_unshipped and not (
@@ -533,6 +539,11 @@ def _delivery(problem: str, u: Understanding, facts: OrderFacts | None, policy: 
         search = problem in ("tracking_stalled", "delivered_not_received")
         steps.append(Step("wait_until", {"date": until, "remedy": policy.late_remedy, "estimated": True,
                                          "search": search}))
+    if u.another_copy and (money_wanted or policy.replacement == "no"):
+        # "Or refund me? A second copy you won't have, I suppose?": both asked, both answered; and a second
+        # copy the shop never has is said plainly.
+        steps.append(Step("second_copy", {"none": policy.replacement == "no",
+                                          "sure": policy.replacement == "yes"}))
     return steps
 
 

@@ -81,7 +81,10 @@ def sample_understandings() -> Iterator[tuple[Understanding, tuple[str, ...]]]:
                         carrier=("DHL", None)[j % 2],
                         customs_fee=situation == "customs_or_returning" and j % 3 == 2,
                         dye_lot="0923" if kinds[(i + j) % len(kinds)] == "yarn" else None,
-                        refund_waiting=j % 2 == 1, postage_figure=j % 5 == 3)
+                        refund_waiting=j % 2 == 1, postage_figure=j % 5 == 3,
+                        short_postage=("7.95", "", None)[j % 3] if situation == "refund_not_received"
+                        else None,
+                        poor_packing=j % 2 == 1, if_lost=j % 3 == 1, another_copy="replacement" in asks)
             labels = ("irate", "shipping_delay", "refund_request", "threat")[: 1 + (i + j) % 4]
             yield u, labels
 

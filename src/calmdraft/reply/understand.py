@@ -183,7 +183,12 @@ _CHECKED = re.compile(_OCCUPANTS + r"[^.]{0,60}" + _ASKED + "|" + _ASKED + r"[^.
                       r"(?:geklingelt|nachgesehen|gesucht)[^.]{0,30}(?:nachbarn|hof|keller|garage|briefkasten)|"
                       r"(?:gefragt|nachgefragt)[^.]{0,20}nachbarn|bei (?:herrn|frau|dem|den|meinem|meiner) "
                       r"[^.]{0,30}geklingelt|(?:knocked on|asked) (?:my |the |every )?neighbou?r|"
-                      r"(?:demand[ée]|v[ée]rifi[ée]|regard[ée])[^.]{0,30}(?:voisin|gardien|bo[iî]te)|"
+                      r"(?:demand[ée]|v[ée]rifi[ée]|regard[ée]|interrog[ée]|questionn[ée])[^.]{0,30}(?:voisin|"
+                      r"gardien|bo[iî]te)|personne n'a (?:rien )?vu|"
+                      r"(?:nobody|no one|no-one) (?:has |had )?(?:seen|got|taken in) "
+                      r"(?:it|the parcel|a parcel)|"
+                      r"nadie (?:lo |la )?(?:ha visto|vio|ha recogido)|niemand hat (?:\w+ ){0,3}(?:gesehen|"
+                      r"angenommen)|"
                       r"vecinos? tampoco|(?:los|mis) vecinos? (?:no|tampoco)|"
                       r"nachbarn (?:\w+ )?(?:auch )?(?:nicht|nichts)|"
                       r"voisins? (?:non plus|n'ont rien)|neighbou?rs? (?:haven'?t|don'?t|didn'?t) (?:got|"
@@ -290,6 +295,8 @@ class Understanding:
     checked_around: bool = False     # already asked neighbours, looked in the mailbox...
     if_lost: bool = False            # asks what happens if it is lost: "If it is lost, what happens now?"
     poor_packing: bool = False       # says it was packed badly: "a plain padded envelope, no cardboard"
+    short_postage: str | None = None  # a refund came without its postage: the postage figure ("" unknown)
+    another_copy: bool = False       # asks for another copy, not the same parcel sent again
     broken_promise: bool = False     # the shop promised something earlier that has not happened
     carrier: str | None = None       # the carrier the customer names (DHL, Royal Mail, Correos...)
     deadline: str | None = None      # the day they need it by, as written ("Friday", "6 December")
@@ -753,6 +760,37 @@ def _postage_figure(text: str) -> bool:
     return len({m.group(0) for m in found}) == 1 and bool(_POSTAGE_WORD.search(_sentence(text, found[0])))
 
 
+# A refund that came, short of its postage: "I got the refund for $54.99 ... but the $7.95 shipping never came
+# back", "die Versandkosten wurden nicht erstattet", "los gastos de envío no me los habéis devuelto".
+_REFUND_SHORT = re.compile(
+    r"(?:got|received|had|came through|came back)[^.]{0,60}refund[^.]{0,100}\bbut\b[^.]{0,80}"
+    r"(?:shipping|postage|delivery charge|the rest\b|remainder)|"
+    r"(?:shipping|postage)[^.]{0,60}(?:never came back|was(?:n'?t| not) (?:refunded|included|"
+    r"in (?:it|the refund))|never (?:got )?refunded|missing from the refund|(?:has|have) not been refunded|"
+    r"hasn'?t been refunded)|"
+    r"refund (?:was|is|came) (?:short|missing the)|"
+    r"(?:gastos de env[ií]o|portes)[^.]{0,40}no (?:me )?(?:los |lo )?(?:han|hab[eé]is|ha) (?:devuelto|"
+    r"reembolsado|incluido)|"
+    r"(?:versandkosten|porto)[^.]{0,40}(?:nicht|nie) (?:\w+ ){0,2}(?:erstattet|zur[üu]ckgezahlt|"
+    r"zur[üu]ck[üu]berwiesen|dabei)|"
+    r"(?:frais de port|frais d'envoi)[^.]{0,40}(?:n'ont pas [ée]t[ée]|ne m'ont pas [ée]t[ée]|"
+    r"jamais [ée]t[ée]) rembours", re.IGNORECASE)
+
+
+def _postage_amount(text: str) -> str | None:
+    """The one amount written beside a postage word ("the $7.95 shipping", "6,90 € Versand"), as written."""
+    near = {m.group("num1") or m.group("num2") for m in details.AMOUNT.finditer(text)
+            if _POSTAGE_WORD.search(text[max(0, m.start() - 25):m.end() + 25])}
+    return near.pop() if len(near) == 1 else None
+
+
+# Another copy asked for, not the same parcel sent again: "do you have a second copy?", "send me another".
+_ANOTHER_COPY = re.compile(r"(?:another|second|other|new|replacement) (?:copy|one)\b|"
+                           r"send (?:me |us )?another\b|\ba replacement\b|"
+                           r"(?:zweites|weiteres|anderes|neues) exemplar|ersatzexemplar|"
+                           r"(?:otro|segundo|nuevo) ejemplar|(?:autre|second|deuxi[èe]me|nouvel) exemplaire")
+
+
 _REFUSE = re.compile(r"refus|reject|send it back|(?:don'?t|do not|won'?t|not going to|not willing to) pay|"
                      r"rechaz|no (?:voy|pienso|quiero) a? ?pagar|verweiger|annahme|nicht (?:zahlen|bezahlen)|"
                      r"ne (?:veux|vais|compte) pas (?:les )?payer")
@@ -888,10 +926,17 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         situations = [s for s in lexicon.SITUATIONS if s in (*situations, "refund_not_received")]
         # "I've sent it back: what happens now?": a question about the next step, not a late refund.
         refund_waiting = not _OVERDUE.search(low)
+    # "I got the refund for $54.99 ... but the $7.95 shipping never came back": the rest is owed, nothing to
+    # return and no parcel to trace.
+    refund_short = bool(_REFUND_SHORT.search(low))
+    if refund_short:
+        situations = [s for s in lexicon.SITUATIONS if s in (*situations, "refund_not_received")
+                      and s not in ("return_how", "not_arrived", "tracking_stalled")]
+        asks = [a for a in asks if a != "return"]
     # The postage of a parcel the customer keeps: a return's postage, or a refund "including postage" for a
     # faulty item, is part of that remedy instead.
     postage = _postage_refund(low) if not ({"charged_twice", "return_how", *ITEM_SITUATIONS} & set(situations)
-                                           or "return" in asks) else None
+                                           or "return" in asks or refund_short) else None
     if postage:
         asks = [a for a in lexicon.ASKS if a in {*asks, "partial_refund"} and not (
             a == "refund" and not re.search(lexicon.FULL_REFUND, low))]
@@ -933,6 +978,8 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         service_call="service_complaint" in situations and _shop_call(low),
         changed_mind=bool(_CHANGED_MIND.search(low)),
         checked_around=bool(_CHECKED.search(low)), if_lost=bool(_IF_LOST.search(low)),
+        short_postage=(_postage_amount(text) or "") if refund_short else None,
+        another_copy="replacement" in asks and bool(_ANOTHER_COPY.search(low)),
         poor_packing=bool({"damaged_in_transit", "condition_not_as_described"} & set(situations))
         and bool(_POOR_PACKING.search(low)),
         marketplace=marketplace_of(inbound.sender),
