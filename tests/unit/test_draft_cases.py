@@ -1101,3 +1101,18 @@ def test_a_parcel_that_never_came_is_not_arrived_and_a_refund_that_never_came_is
     assert "not_arrived" in read("My book never came, three weeks now.").situations
     assert "not_arrived" not in read("The refund never came.").situations
     assert "not_arrived" not in read("Thanks for the refund, but the shipping never came back.").situations
+
+
+def test_a_parcel_coming_back_for_a_short_address_is_resent_there(composer):
+    body = ("Hola: en el rastreo de Correos aparece desde el 18 de noviembre \"Devuelto a origen - "
+            "dirección insuficiente\" (pedido HO-20412). Se me olvidó el número interior y faltaba la "
+            "colonia. La dirección completa es: Calle López Cotilla 1487, int. 3, Col. Americana, 44160 "
+            "Guadalajara. ¿Cuando te llegue el paquete de vuelta me lo puedes reenviar a esta dirección? "
+            "Gracias, Rodrigo")
+    u = read(body, sender="Rodrigo Esparza <re@example.mx>")
+    assert u.returning and {"customs_or_returning", "address_problem"} <= set(u.situations), u
+    assert "part_missing" not in u.situations and "replacement" in u.asks, u
+    text = reply(letter(composer, body, ("shipping_delay",), sender="Rodrigo Esparza <re@example.mx>"))
+    assert "volviendo" in text and "nuevo envío" in text, text
+    assert "aduana" not in text and "faltara" not in text, text
+    assert "part_missing" in read("Faltaba la sobrecubierta del libro.").situations

@@ -747,7 +747,12 @@ SITUATIONS: dict[str, list[str]] = {
         r"address (?:is|was) (?:wrong|incorrect|incomplete|missing)", r"(?:missing|without|forgot) (?:the |"
         r"my )?"
         r"(?:apartment|apt|flat|unit|suite) (?:number|no)", r"(?:i(?:'ve| have)?|we(?:'ve| have)?) moved",
-        r"direcci[oó]n (?:equivocada|incorrecta|antigua|incompleta)", r"cambiar (?:la |mi )?direcci[oó]n",
+        r"direcci[oó]n (?:equivocada|incorrecta|antigua|incompleta|insuficiente)", r"cambiar (?:la |mi )?direcci[oó]n",
+        # "La dirección completa es:", "the full address is", "die vollständige Adresse lautet"
+        r"(?:la direcci[oó]n completa|the (?:full|complete|correct) address|die (?:vollst[äa]ndige|richtige) "
+        r"adresse|l'adresse compl[èe]te) (?:es|is|lautet|ist|est)\b",
+        r"(?:insufficient|incomplete) address|adresse (?:insuffisante|incompl[èe]te)|"
+        r"(?:unvollst[äa]ndige|ungen[üu]gende) (?:adresse|anschrift)",
         r"(?:falsche|alte|unvollst[äa]ndige) (?:adresse|anschrift|"
         r"lieferadresse)", r"adresse (?:\w+ )?[äa]ndern",
         r"umgezogen", r"(?:mauvaise|ancienne) adresse", r"adresse (?:incompl[èe]te|erron[ée]e|incorrecte)",
@@ -816,6 +821,7 @@ ASKS: dict[str, list[str]] = {
         r"(?:a |another |a new |a second |a different |a better )(?:copy|one|set)", r"(?:nochmals?|"
         r"noch einmal|erneut) (?:\w+ ){0,3}(?:schicken|senden|versenden)",
         r"(?:resend|re-send|send (?:it )?again)", r"(?:volver a enviar|vuelvan? a enviar|reenviar|reenv[ií]en|"
+        r"reenvi[aá]r(?:me|nos|le)(?:lo|la|los|las)?|"
         r"mandarlo de nuevo)",
         r"(?:me |nous )(?:les |le |la |l')?(?:renvoyer|r[ée]exp[ée]dier)|r[ée]exp[ée]dier",
         r"m'envoyer (?:l'|le |la )(?:bon|bonne|exemplaire|album|livre|disque)", r"!replace (?:it|the|my|this)", r"!send (?:me |us )?(?:another|"

@@ -350,7 +350,9 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
             steps.append(refund_step("return", with_return=True))
     if "address_problem" in problems and "delivered_not_received" not in problems:
         # Delivered to the old address: a parcel to trace, not an address to change.
-        steps.append(Step("address", {"shipped": shipped, "to": u.new_address}))
+        # Coming back for a short address: the new one is where the second sending goes.
+        returning = u.returning and "customs_or_returning" in problems
+        steps.append(Step("address", {"shipped": shipped, "to": u.new_address, "returning": returning}))
     if not steps and "refund_request" in labels and u.wants("refund"):
         steps.append(refund_step("request", with_return=not keep_below))
         if not keep_below:

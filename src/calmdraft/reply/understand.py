@@ -163,7 +163,10 @@ def _swapped(text: str, hits: list[str]) -> tuple[str, str] | None:
 _RETURNING = re.compile(r"(?:return(?:ed|ing)?|sent back|going back|on its way back|"
                         r"being returned) to (?:the )?"
                         r"(?:sender|you|shop|seller)|return to sender|undeliverable|(?:devuelto|"
-                        r"vuelve) al remitente|devoluci[oó]n al remitente|"
+                        r"vuelve) al remitente|devoluci[oó]n al remitente|devuelto a origen|"
+                        r"(?:el paquete|el env[ií]o|el pedido) (?:\w+ )?de vuelta|"
+                        r"retour (?:à l'envoyeur|exp[ée]diteur)|"
+                        r"r[üu]cksendung an (?:den )?absender|"
                         r"zur[üu]ck an (?:den )?absender|an (?:den )?absender zur[üu]ck|r[üu]ckweg|"
                         r"unzustellbar|(?:retour|renvoy[ée]e?s?|"
                         r"retourn[ée]e?s?) (?:à|a|vers) l'exp[ée]diteur")
@@ -525,6 +528,11 @@ _PAPERWORK = re.compile(r"\b(?:(?:commercial |pro ?forma )?invoice|paperwork|doc
                         r"customs form|cn ?2[23]|(?:handels)?rechnung|unterlagen|dokumente?|"
                         r"zollinhaltserkl[äa]rung|factura|documentaci[oó]n|documentos?|comprobante|facture|"
                         r"justificatifs?|d[ée]claration)\b")
+# What an address lacked is not a part of the order: "faltaba la colonia", "the flat number was missing".
+_ADDRESS_PART = re.compile(r"\b(?:colonia|c[oó]digo postal|cp|n[uú]mero (?:interior|exterior)|piso|"
+                           r"puerta|direcci[oó]n|address|postcode|post code|zip(?: code)?|flat|"
+                           r"apartment|apt|suite|unit|house number|adresse|hausnummer|postleitzahl|plz|"
+                           r"stockwerk|code postal|b[âa]timent|digicode|[ée]tage|appartement)\b")
 _CLAUSE_END = re.compile(r"[,.;:!?\n]| (?:and|or|y|o|und|oder|et|ou) ")
 # "If it is lost, what happens now?": a question with an answer, not a remedy to offer.
 # The customer says the shop packed it badly: "a plain padded envelope, no cardboard", "mal embalado".
@@ -559,8 +567,9 @@ def _situations(text: str) -> list[str]:
             matches = [m for m in matches if not _DELIVERED_TO_SHOP.search(text[m.end():m.end() + 40])
                        and not _RETURN_SENT.search(text[max(0, m.start() - 120):m.start()])]
         if name == "part_missing":
-            matches = [m for m in matches if not _PAPERWORK.search(
-                m.group(0) + _CLAUSE_END.split(text[m.end():m.end() + 40])[0])]
+            matches = [m for m in matches if not any(r.search(
+                m.group(0) + _CLAUSE_END.split(text[m.end():m.end() + 40])[0])
+                for r in (_PAPERWORK, _ADDRESS_PART))]
         if matches and (name != "earlier_unanswered" or _unanswered(text, matches)):
             found.append(name)
     if "refund_not_received" in found and "not_arrived" in found and not re.search(
