@@ -1116,3 +1116,45 @@ def test_a_parcel_coming_back_for_a_short_address_is_resent_there(composer):
     assert "volviendo" in text and "nuevo envío" in text, text
     assert "aduana" not in text and "faltara" not in text, text
     assert "part_missing" in read("Faltaba la sobrecubierta del libro.").situations
+
+
+def test_reading_edges_found_in_review_of_this_round():
+    # a postage label missing, or a refund asked for one volume, is not a refund short of its postage
+    assert read("The book arrived torn. The prepaid postage label wasn't included either, so how do I "
+                "return it?").short_postage is None
+    assert read("I got the books today and would like a refund for volume 2, which is water damaged, but "
+                "the rest are fine.").short_postage is None
+    assert read("Los importes no me los habéis devuelto.").short_postage is None
+    # the listing's delivery time is not the item's condition
+    for body in ("Wann kommt mein Buch? In der Beschreibung stand Lieferzeit 2-3 Tage.",
+                 "En el anuncio ponía envío en 24 horas y aún no ha llegado.",
+                 "Dans l'annonce il était indiqué une livraison sous 48h."):
+        assert "condition_not_as_described" not in read(body).situations, body
+    # a price said roughly is not a figure proposed back
+    assert read("It cost around £25 and the jacket is torn. I'd keep it for a partial refund.").proposed == ()
+    assert read("J'ai payé environ 25 €.").proposed == ()
+    # the refund, the label or the tracking number that never came is not a parcel
+    for body in ("The refund still never came.", "The return label you promised never came.",
+                 "I never came across a seller like this."):
+        assert "not_arrived" not in read(body).situations, body
+    # "Yo lo pedí..." deep in a formal Spanish mail is not a friendly greeting
+    formal = read("Estimado Sr. Whitfield:\n\nLe escribo por mi pedido.\nYo lo pedí el 3 de noviembre y no "
+                  "ha llegado.\n\nAtentamente,\nRamiro Castañeda", sender="Ramiro Castañeda <rc@example.mx>")
+    assert not formal.person.casual, formal.person
+    # all skeins from one lot, one with a knot, is not a dye-lot mix-up
+    assert "wrong_item" not in read("My yarn came today, all 6 skeins are lot 0925, and one has a small "
+                                    "knot in it, no big deal.").situations
+    # packing that was fine is not blamed
+    assert not read("The book arrived damaged, torn jacket. It came in a plain envelope, which was "
+                    "perfectly fine.").poor_packing
+    # a second request for an invoice, a second notice from customs: not an unanswered mail
+    assert not read("J'ai une deuxième demande : pouvez-vous m'envoyer une facture ?").wrote_before
+    assert not read("I received a second notice from customs about the parcel.").wrote_before
+    # "devolverme el dinero" is a refund, not a return
+    u = read("¿Podéis devolverme el dinero?")
+    assert "refund" in u.asks and "return" not in u.asks, u
+    assert "refund" in read("Solicito la devolución del importe.").asks
+    assert "service_complaint" not in read("Usted sabe que es muy desagradable esperar tanto.").situations
+    assert "ex_library" not in read("Ich habe die doppelten Bücher ausgesondert, aber dieses kam beschädigt "
+                                    "an.").defects
+    assert "ex_library" not in read("Vorne ist ein Stempel der Bibliothek meines Großvaters.").defects

@@ -57,8 +57,8 @@ DEFECTS: dict[str, str] = {
                   r"ex-biblioth[èe]que|cachets? de biblioth|"
                   # "ein Stempel „Ausgesondert – Stadtbibliothek Halle“", "Stempel der Stadtbücherei Gera"
                   r"stempel (?:\w+ ){0,3}[\"„“]?(?:ausgesondert|(?:stadt|uni|universit[äa]ts|landes|schul|gemeinde|kreis)"
-                  r"(?:bibliothek|b[üu]cherei))|stempel der (?:\w+ )?(?:bibliothek|b[üu]cherei)|"
-                  r"ausgesondert|\bstamped (?:\w+ ){0,3}(?:withdrawn|discarded)\b|\bwithdrawn from (?:\w+ ){0,3}library",
+                  r"(?:bibliothek|b[üu]cherei))|stempel der (?:stadt|uni|universit[äa]ts|landes|schul|gemeinde|kreis)"
+                  r"(?:bibliothek|b[üu]cherei)|[\"„“]ausgesondert|\bstamped (?:\w+ ){0,3}(?:withdrawn|discarded)\b|\bwithdrawn from (?:\w+ ){0,3}library",
     # a book-club edition, not "for my book club" or "our book club meets on the 10th"
     "book_club": r"(?<!my )(?<!our )(?<!the )(?<!her )(?<!his )(?<!for a )book[- ]?club(?! (?:meeting|members?|"
                  r"is|was|meets|night|discussion|read|pick))|\bbce\b|c[ií]rculo de lectores|buchclub|buchgemeinschaft|bertelsmann|"
@@ -312,10 +312,10 @@ def paid_amounts(text: str) -> list[str]:
 
 # A figure the customer proposes back: "ich dachte so an 6–7 €", "something like £5 would be fair",
 # "un restaurador me ha presupuestado unos 60 €", "je pensais à 10 €".
-_PROPOSED_BEFORE = re.compile(r"(?:thought|thinking|suggest|propose|how about|something like|around|about|say|"
-                              r"dachte|denke|vorschlag|schlage|etwa|ungef[äa]hr|so um die|"
-                              r"propongo|sugiero|presupuest\w*|pensaba|unos|unas|alrededor de|"
-                              r"propose|sugg[èe]re|pensais|pense [àa]|environ|autour de)"
+_PROPOSED_BEFORE = re.compile(r"(?:thought|thinking|suggest|propose|how about|something like|"
+                              r"dachte|denke|vorschlag|schlage|"
+                              r"propongo|sugiero|presupuest\w*|pensaba|"
+                              r"propose|sugg[èe]re|pensais|pense [àa])"
                               r"(?:\s+[^\s\d$£€]+){0,3}\s*(?:[\d.,]+\s*[-–]\s*)?$", re.IGNORECASE)
 _PROPOSED_AFTER = re.compile(r"^\s*(?:back |zur[üu]ck |de vuelta )?(?:would|w[äa]re|ser[ií]a|serait)\b[^.!?\n]{0,30}"
                              r"(?:fair|ok|okay|reasonable|gerecht|angemessen|okay|justo|razonable|juste|raisonnable)",
@@ -325,8 +325,9 @@ _PROPOSED_AFTER = re.compile(r"^\s*(?:back |zur[üu]ck |de vuelta )?(?:would|w[�
 def proposed_amounts(text: str) -> list[str]:
     """The amounts the customer proposes as a partial refund, as written."""
     return [m.group("num1") or m.group("num2") for m in AMOUNT.finditer(text)
-            if _PROPOSED_BEFORE.search(text[max(0, m.start() - 60):m.start()])
-            or _PROPOSED_AFTER.search(text[m.end():m.end() + 50])]
+            if not _PAID_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+            and (_PROPOSED_BEFORE.search(text[max(0, m.start() - 60):m.start()])
+                 or _PROPOSED_AFTER.search(text[m.end():m.end() + 50]))]
 
 
 # The share of the price a customer proposes back: "half would be fair", "la mitad", "die Hälfte", "30 %".

@@ -36,10 +36,11 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:lost|gone missing|go missing) in (?:the )?(?:post|mail|transit)", r"(?:has|have) (?:it|"
         r"they) been lost",
         r"nothing (?:has )?(?:arrived|come|turned up)", r"(?:not|never) (?:been )?delivered",
-        # "My book never came", not "the refund never came" or "the shipping never came back"
-        r"(?<!refund )(?<!money )(?<!reply )(?<!response )(?<!answer )(?<!e-mail )(?<!email )(?<!shipping )"
-        r"(?<!postage )(?<!credit )(?:never|still never) (?:came|turned up|showed up|got here|reached (?:me|us))"
-        r"(?! back)\b",
+        # "My book never came", not "the refund never came" or "the label you promised never came"
+        r"\b(?:book|books|parcel|package|order|it|they|item|copy|record|album|yarn|set|box)\b(?! label)"
+        r"(?:(?!refund|label|money|reply|number|credit)[^.\n]){0,20}?\b(?:never|still never) (?:came|turned up|"
+        r"showed up|got here|reached (?:me|us))"
+        r"(?! (?:across|through|back))\b",
         r"(?:not|nothing) (?:here|arrived) yet", r"still (?:hasn'?t|haven'?t) (?:come|arrived)",
         r"(?:i'?ve|i have|we'?ve|we have) had nothing", r"(?<!\w)no (?:book|parcel|package|records?|yarn|"
         r"order)"
@@ -292,23 +293,28 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:no|nicht|pas) (?:es |ist |est )?(?:como|wie|comme) (?:se )?(?:describ|beschrieb|d[ée]cri)",
         r"(?:no|nicht) (?:corresponde|entspricht) (?:a la|der) (?:descripci[oó]n|beschreibung)",
         r"(?:pas|non) conforme", r"ne correspond pas (?:à|a) (?:la )?(?:description|l'annonce)",
-        r"(?:annonce|description|fiche) (?:indiquait|disait|pr[ée]cisait|mentionnait|annon[çc]ait|parlait)",
-        r"(?:anuncio|descripci[oó]n|ficha) (?:dec[ií]a|indicaba|pon[ií]a|hablaba de)",
-        r"(?:beschreibung|angebot|anzeige|inserat) (?:sagte|hie[ßs]|lautete|sprach von|versprach)|(?:als|"
+        r"(?:annonce|description|fiche) (?:indiquait|disait|pr[ée]cisait|mentionnait|annon[çc]ait|parlait)"
+        r"(?![^.]{0,50}(?:livraison|envoi|exp[ée]di|d[ée]lai|heures|jours))",
+        r"(?:anuncio|descripci[oó]n|ficha) (?:dec[ií]a|indicaba|pon[ií]a|hablaba de)"
+        r"(?![^.]{0,50}(?:env[ií]o|entrega|plazo|llega|horas|d[ií]as))",
+        r"(?:beschreibung|angebot|anzeige|inserat) (?:sagte|hie[ßs]|lautete|sprach von|versprach)"
+        r"(?![^.]{0,50}(?:liefer|versand|zustell|porto|werktag))|(?:als|"
         r"mit) "
         r"[\"„]?(?:sehr gut|gut|wie neu|neuwertig|tadellos)",
         r"(?:peor|schlechter|pire) (?:que|als) (?:lo )?(?:descrit|describ|beschrieb|d[ée]crit|annonc)",
         # "davon stand in Ihrer Beschreibung nichts", "Im Angebot stand „gut erhalten“", "Beschrieben war ..."
         r"(?:davon|dazu|das) stand (?:\w+ ){0,4}nichts|stand (?:davon |dazu )?nichts (?:in|im) (?:der |ihrer |"
         r"deiner |dem )?(?:beschreibung|anzeige|angebot|inserat)",
-        r"(?:im angebot|in der beschreibung|in ihrer beschreibung|in der anzeige|im inserat) (?:stand|hie[ßs])\b",
+        r"(?:im angebot|in der beschreibung|in ihrer beschreibung|in der anzeige|im inserat) (?:stand|hie[ßs])\b"
+        r"(?![^.]{0,50}(?:liefer|versand|zustell|porto|werktag))",
         r"(?:^|[.!?] )beschrieben (?:war|wurde) (?:es |das buch |der band )?(?:als |mit )?[\"„]",
         r"(?:anuncio|descripci[oó]n|ficha) no (?:dec[ií]a|mencionaba|indicaba|pon[ií]a) nada|no se mencionaba "
         r"(?:en|nada en) (?:el anuncio|la descripci[oó]n|la ficha)|en (?:el anuncio|la descripci[oó]n|la ficha) "
-        r"(?:pon[ií]a|dec[ií]a)\b",
+        r"(?:pon[ií]a|dec[ií]a)\b(?![^.]{0,50}(?:env[ií]o|entrega|plazo|llega|horas|d[ií]as))",
         r"(?:l'annonce|la description|la fiche) ne (?:mentionnait|disait|pr[ée]cisait|signalait|indiquait) "
         r"(?:rien|pas)|rien n'(?:[ée]tait|est) (?:indiqu[ée]|mentionn[ée]|signal[ée]) (?:dans|sur) "
-        r"(?:l'annonce|la description|la fiche)|dans l'annonce,? (?:il )?(?:[ée]tait|est) (?:[ée]crit|indiqu[ée])",
+        r"(?:l'annonce|la description|la fiche)|dans l'annonce,? (?:il )?(?:[ée]tait|est) (?:[ée]crit|indiqu[ée])"
+        r"(?![^.]{0,50}(?:livraison|envoi|exp[ée]di|d[ée]lai|heures|jours))",
     ],
     "wrong_item": [
         r"(?:it'?s|this is|that'?s|it is) not the (?:record|book|copy|item|edition|pressing|album|one|map|print) "
@@ -323,13 +329,15 @@ SITUATIONS: dict[str, list[str]] = {
         r"(?:dye ?)?lots? (?:do ?n'?t|do not|does ?n'?t|does not) match|(?:two |different |mixed )dye ?lots\b|"
         r"(?:from|in) (?:two |different |mixed ){1,2}lots\b|"
         # "4 are dye lot 0925 and 2 are 1031", "Four of them are lot 0925 and two are lot 1031"
-        r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?: of them| skeins?| balls?| hanks?)? "
+        r"(?<!all )(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?: of them| skeins?| balls?| hanks?)? "
         r"(?:are|were|is) (?:from |in )?(?:dye )?lot \w+,? (?:and|but|while|whereas) "
-        r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b|"
+        r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?: of them| skeins?| balls?)?(?: are| were| is)? "
+        r"(?:from |in )?(?:dye )?lot\b|"
         # "vier sind aus Partie 0925, zwei aus 1031", "cuatro son del lote 0925 y dos del 1031"
-        r"(?:partie|farbpartie|charge) [a-z]*\d\w*,? (?:die |und |aber )?(?:zwei|drei|vier|f[üu]nf|\d+)\b|"
-        r"(?:del|de) lote [a-z]*\d\w*,? (?:y|pero) (?:dos|tres|cuatro|\d+)\b|(?:du|de) bain [a-z]*\d\w*,? (?:et|mais) "
-        r"(?:deux|trois|quatre|\d+)\b|"
+        r"(?:partie|farbpartie|charge) [a-z]*\d\w*,? (?:die |und |aber )?(?:zwei|drei|vier|f[üu]nf|\d+) "
+        r"(?:sind )?aus\b|"
+        r"(?:del|de) lote [a-z]*\d\w*,? (?:y|pero) (?:dos|tres|cuatro|\d+) (?:son )?del?\b|"
+        r"(?:du|de) bain [a-z]*\d\w*,? (?:et|mais) (?:deux|trois|quatre|\d+) (?:sont )?du\b|"
         r"(?:are|is|were) (?:from )?(?:dye )?lot \w+,? (?:but|and|while|whereas) (?:the )?(?:other|remaining|"
         r"rest|last)|"
         r"(?:verschiedenen?|unterschiedlichen?) farbpartien|lotes? (?:de tinte )?(?:distintos|diferentes)|"
@@ -670,10 +678,10 @@ SITUATIONS: dict[str, list[str]] = {
         r"sin (?:obtener|recibir|tener) (?:ninguna |una )?(?:respuesta|contestaci[oó]n)",
         r"(?:he|hemos) (?:escrito|enviado|mandado|llamado) (?:\w+ ){0,3}el \d{1,2} y el \d{1,2}\b",
         r"(?:[ée]cris|[ée]crivons|relance) (?:\w+ ){0,3}pour la (?:deuxi[èe]me|troisi[èe]me|seconde|quatri[èe]me) "
-        r"fois|\b(?:deuxi[èe]me|troisi[èe]me|seconde|derni[èe]re) (?:relance|demande)\b",
+        r"fois|\b(?:deuxi[èe]me|troisi[èe]me|seconde|derni[èe]re) relance\b",
         r"(?:schreibe|melde) (?:\w+ ){0,4}zum (?:zweiten|dritten|vierten) mal|\b(?:zweite|dritte|letzte) "
         r"(?:mahnung|erinnerung)\b",
-        r"\b(?:second|third|fourth|final) (?:notice|reminder|chaser)\b",
+        r"\b(?:second|third|fourth|final) (?:reminder|chaser)\b",
         r"(?:e-?mail|message|letter)s? [^.\n]{0,40}(?:has|have|had) not been answered|went unanswered|"
         r"(?:no|never (?:got|had) an?) (?:answer|reply|response) to (?:my|either|any|both)",
         r"(?:bereits|schon) (?:\w+ ){0,3}(?:geschrieben|gemailt|angerufen|kontaktiert)", r"(?:zweite|dritte|"
@@ -729,8 +737,9 @@ SITUATIONS: dict[str, list[str]] = {
         r"is that) the (?:whole|entire|only) (?:reply|answer|response)",
         # someone was unpleasant, not "la situación resulta bastante desagradable"
         r"(?<!\w)(?:grosero|grosera|maleducad[oa]|borde|cortante|me colg[oó])(?!\w)",
-        r"(?:usted|la persona|el vendedor|la vendedora|quien me atendi[oó]|me trat[oó]|me trataron) (?:\w+ ){0,3}"
-        r"(?:fue |estuvo |de forma |de manera )?(?:muy |bastante |tan )?desagradable",
+        r"(?:usted|la persona(?: que me atendi[oó])?|el vendedor|la vendedora|quien me atendi[oó]) "
+        r"(?:fue|estuvo|ha sido) (?:muy |bastante |tan )?desagradable|me trat(?:[oó]|aron) de (?:forma|manera) "
+        r"(?:muy |bastante |tan )?desagradable",
         r"(?:respuesta|trato|contestaci[oó]n) (?:muy |tan |bastante )?(?:seca|seco|cortante|grosera|"
         r"desagradable)",
         r"(?<!\w)(?:unfreundlich\w*|unversch[äa]mt\w*|patzig\w*|herablassend\w*|abgewimmelt|aufgelegt)(?!\w)",
@@ -784,7 +793,7 @@ ASKS: dict[str, list[str]] = {
         r"!(?:a |my |the |full |complete |100% |immediate |prompt )?(?:refund|money back|reimburse(?:ment)?)"
         r"(?! (?:has|have|was|is) (?:come|arrived|gone|been))",
         r"refund (?:me|my money|the (?:full|whole|total)|in full)", r"give (?:me )?(?:my|the) money back",
-        r"!(?:reembolso|reembols(?:ar|en|e|ad)|devoluci[oó]n del dinero|devuelvan (?:el|mi) dinero|"
+        r"!(?:reembolso|reembols(?:ar|en|e|ad)|devoluci[oó]n del (?:dinero|importe)|devuelvan (?:el|mi) dinero|"
         r"mi dinero)",
         r"!(?:devolvedme|devu[eé]lvanme|devu[eé]lvame|devolverme|devolvernos) (?:el|los|las|mi|mis|\d)",
         r"!(?:devolv[aá]is|devuelvan|devuelva|devolv[eé]is) (?:\w+ )?(?:el|los|las|mi|mis|\d)",
@@ -857,7 +866,8 @@ ASKS: dict[str, list[str]] = {
     "return": [
         r"!(?:return|send) (?:it|this|them|the (?:book|books|item|record|set|game|yarn)) back",
         r"!(?:return|returns|prepaid|postage) label", r"!return (?:it|this|them|the)\b",
-        r"!(?:devolver(?! (?:el|mi) (?:dinero|importe))|devoluci[oó]n(?! del dinero)|devolverlo|devolverla|"
+        r"!(?:devolver(?!(?:me|nos|le)? (?:el|mi) (?:dinero|importe))|devoluci[oó]n(?! del (?:dinero|importe))|"
+        r"devolverlo|devolverla|"
         r"devolverlos)",
         r"!(?:zur[üu]cksenden|zur[üu]ckschicken|r[üu]cksendung|retoure|zur[üu]ckgeben)",
         r"!(?:retourner|renvoyer|retour)\b",

@@ -228,8 +228,12 @@ _FORMAL = {
 # "Hi Marcus", and "Ingrid, hi!"
 _INFORMAL_GREETING = re.compile(r"^\s*(?:[A-ZÀ-Þ][\w'-]+, )?(?:hi|hey|hiya|yo|hallo|moin|servus|gr[üu]ezi|"
                                 r"hola|"
-                                r"buenas(?! (?:tardes|noches|d[ií]as))|salut|coucou|ciao)\b",
-                                re.IGNORECASE | re.MULTILINE)
+                                r"buenas(?! (?:tardes|noches|d[ií]as))|salut|coucou|ciao)\b", re.IGNORECASE)
+# The same greeting as a short line of its own near the top, below a platform header ("New message from:").
+_GREETING_LINE = re.compile(r"^\s*(?:[A-ZÀ-Þ][\w'-]+, )?(?:hi|hey|hiya|hallo|moin|servus|gr[üu]ezi|hola|"
+                            r"buenas(?! (?:tardes|noches|d[ií]as))|salut|coucou|ciao)\b"
+                            r"(?:,|!| [A-ZÀ-Þa-zà-ÿ][\w'-]*[,!]|[^\n]{0,40}$)",
+                            re.IGNORECASE | re.MULTILINE)
 # How a Spanish or French writer speaks of herself or himself: "Quedo atenta", "je suis déçue".  The ending
 # tells: Spanish -a/-o (group "es"), French -e or none (group "fr").
 _SELF = re.compile(r"\b(?:quedo|estoy|me siento|he quedado|me ver[eé]|me veo|me he visto) (?:muy |bastante )?"
@@ -261,7 +265,7 @@ def register(text: str, lang: str) -> bool:
         if lang == "fr":
             return informal == 0 or formal >= informal
         return informal == 0 or formal > informal
-    if _INFORMAL_GREETING.search(text[:800]):
+    if _INFORMAL_GREETING.search(text):
         return False
     # English has no pronoun to tell: a formal greeting or closing, or a signature by initial and surname
     # ("G. Voss"), asks for title and surname; a plain "Hello ... Sarah Miller" for the first name.
@@ -303,7 +307,7 @@ def person(display_name: str, new_text: str, signature: str, lang: str, address:
     # "Hola, ... le escribo porque ... Quedo a la espera de sus noticias": usted wins over a friendly "Hola".
     usted = lang == "es" and _FORMAL["es"].search(new_text)
     # The greeting opens a line near the top: below a platform's header ("New message from: ...") too.
-    casual = bool(_INFORMAL_GREETING.search(new_text[:800])) and not usted
+    casual = bool(_INFORMAL_GREETING.search(new_text) or _GREETING_LINE.search(new_text[:800])) and not usted
     if not found:
         return Person(formal=formal, casual=casual)
     title_key, first, last = found

@@ -467,7 +467,10 @@ def _partial(u: Understanding, policy: Policy, money: dict[str, Any] | None) -> 
         # "Für 16,50 € ist das so nicht ok ... ich dachte so an 6–7 €": the one figure proposed, below the
         # price.
         proposed = {v for v in (details.amount_value(a) for a in u.proposed) if v is not None}
-        if len(proposed) == 1 and (price is None or proposed.pop() < price["value"]):
+        others = [v for v, _ in _amount_values(u) if v not in proposed]
+        # Below the price; with no price known, below every other figure in the mail.
+        if len(proposed) == 1 and (min(proposed) < price["value"] if price else all(
+                min(proposed) < v for v in others)):
             value = details.amount_value(u.proposed[0])
             cur = next((c for a, c in u.amounts if a == u.proposed[0]), "")
             return _money(value, _currency(cur, policy.currency))

@@ -549,6 +549,15 @@ _POOR_PACKING = re.compile(
     r"enveloppe (?:[àa] bulles|kraft|fine|simple|en papier)|mal emball|"
     r"sans (?:carton|protection|rigidifiant)|"
     r"emballage (?:insuffisant|l[ée]ger|sommaire)")
+_PACKING_FINE = re.compile(r"\b(?:fine|ok|okay|well|perfect|perfectly|careful|good|bien|gut|sicher|tadellos|"
+                           r"parfait|soign[ée]|protegid[oa]|prot[ée]g[ée])\b")
+
+
+def _poor_packing(text: str) -> bool:
+    """The customer blames the packing, not "a plain envelope, which was perfectly fine"."""
+    return any(not _PACKING_FINE.search(text[m.start():m.end() + 40]) for m in _POOR_PACKING.finditer(text))
+
+
 _IF_LOST = re.compile(r"\bif (?:it|the (?:parcel|package|book|order)|they)(?:'s| is| are| has been|"
                       r" have been| was|'s been) (?:really |actually |definitely )?lost|"
                       r"what happens (?:now|next|if (?:it|the \w+)(?:'s| is| was| has been| gets) lost)|"
@@ -772,16 +781,15 @@ def _postage_figure(text: str) -> bool:
 # A refund that came, short of its postage: "I got the refund for $54.99 ... but the $7.95 shipping never came
 # back", "die Versandkosten wurden nicht erstattet", "los gastos de envío no me los habéis devuelto".
 _REFUND_SHORT = re.compile(
-    r"(?:got|received|had|came through|came back)[^.]{0,60}refund[^.]{0,100}\bbut\b[^.]{0,80}"
-    r"(?:shipping|postage|delivery charge|the rest\b|remainder)|"
-    r"(?:shipping|postage)[^.]{0,60}(?:never came back|was(?:n'?t| not) (?:refunded|included|"
-    r"in (?:it|the refund))|never (?:got )?refunded|missing from the refund|(?:has|have) not been refunded|"
+    r"(?:got|received|had|came through|came back)[^.]{0,30}\brefund\b(?! for volume| for the)[^.]{0,100}"
+    r"\bbut\b[^.]{0,60}\b(?:shipping|postage|delivery charge)\b(?! label)[^.]{0,60}(?:never|not|n't|missing)|"
+    r"\b(?:shipping|postage)\b(?! label)[^.]{0,60}(?:never came back|was(?:n'?t| not) (?:refunded|"
+    r"in the refund)|never (?:got )?refunded|missing from the refund|(?:has|have) not been refunded|"
     r"hasn'?t been refunded)|"
-    r"refund (?:was|is|came) (?:short|missing the)|"
-    r"(?:gastos de env[ií]o|portes)[^.]{0,40}no (?:me )?(?:los |lo )?(?:han|hab[eé]is|ha) (?:devuelto|"
+    r"\b(?:gastos de env[ií]o|portes)\b[^.]{0,40}no (?:me )?(?:los |lo )?(?:han|hab[eé]is|ha) (?:devuelto|"
     r"reembolsado|incluido)|"
-    r"(?:versandkosten|porto)[^.]{0,40}(?:nicht|nie) (?:\w+ ){0,2}(?:erstattet|zur[üu]ckgezahlt|"
-    r"zur[üu]ck[üu]berwiesen|dabei)|"
+    r"\b(?:versandkosten|porto)\b[^.]{0,40}(?:nicht|nie) (?:\w+ ){0,2}(?:erstattet|zur[üu]ckgezahlt|"
+    r"zur[üu]ck[üu]berwiesen)|"
     r"(?:frais de port|frais d'envoi)[^.]{0,40}(?:n'ont pas [ée]t[ée]|ne m'ont pas [ée]t[ée]|"
     r"jamais [ée]t[ée]) rembours", re.IGNORECASE)
 
@@ -937,7 +945,7 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         refund_waiting = not _OVERDUE.search(low)
     # "I got the refund for $54.99 ... but the $7.95 shipping never came back": the rest is owed, nothing to
     # return and no parcel to trace.
-    refund_short = bool(_REFUND_SHORT.search(low))
+    refund_short = bool(_REFUND_SHORT.search(low)) and not set(ITEM_SITUATIONS) & set(situations)
     if refund_short:
         situations = [s for s in lexicon.SITUATIONS if s in (*situations, "refund_not_received")
                       and s not in ("return_how", "not_arrived", "tracking_stalled")]
@@ -990,7 +998,7 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         short_postage=(_postage_amount(text) or "") if refund_short else None,
         another_copy="replacement" in asks and bool(_ANOTHER_COPY.search(low)),
         poor_packing=bool({"damaged_in_transit", "condition_not_as_described"} & set(situations))
-        and bool(_POOR_PACKING.search(low)),
+        and _poor_packing(low),
         marketplace=marketplace_of(inbound.sender),
         postage_refund=postage, paid_service=bool(postage and re.search(lexicon.PAID_SERVICE, low)),
         postage_owed=bool(re.search(lexicon.ORIGINAL_POSTAGE, low)),
