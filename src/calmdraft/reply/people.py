@@ -226,12 +226,11 @@ _FORMAL = {
     "fr": re.compile(r"(?<!\w)(?:vous|votre|vos)(?!\w)", re.IGNORECASE),
 }
 # "Hi Marcus", and "Ingrid, hi!"
-_INFORMAL_GREETING = re.compile(r"^\s*(?:[A-ZÀ-Þ][\w'-]+, )?(?:hi|hey|hiya|yo|hallo|moin|servus|gr[üu]ezi|"
-                                r"hola|"
-                                r"buenas(?! (?:tardes|noches|d[ií]as))|salut|coucou|ciao)\b", re.IGNORECASE)
+_GREETING_WORDS = (r"hi|hey|hiya|hallo|moin|servus|gr[üu]ezi|hola|buenas(?! (?:tardes|noches|d[ií]as))|salut|"
+                   r"coucou|ciao")
+_INFORMAL_GREETING = re.compile(r"^\s*(?:[A-ZÀ-Þ][\w'-]+, )?(?:yo|" + _GREETING_WORDS + r")\b", re.IGNORECASE)
 # The same greeting as a short line of its own near the top, below a platform header ("New message from:").
-_GREETING_LINE = re.compile(r"^\s*(?:[A-ZÀ-Þ][\w'-]+, )?(?:hi|hey|hiya|hallo|moin|servus|gr[üu]ezi|hola|"
-                            r"buenas(?! (?:tardes|noches|d[ií]as))|salut|coucou|ciao)\b"
+_GREETING_LINE = re.compile(r"^\s*(?:[A-ZÀ-Þ][\w'-]+, )?(?:" + _GREETING_WORDS + r")\b"
                             r"(?:,|!| [A-ZÀ-Þa-zà-ÿ][\w'-]*[,!]|[^\n]{0,40}$)",
                             re.IGNORECASE | re.MULTILINE)
 # How a Spanish or French writer speaks of herself or himself: "Quedo atenta", "je suis déçue".  The ending

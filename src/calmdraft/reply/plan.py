@@ -110,12 +110,17 @@ def _currency(written: str, shop: str) -> str:
     return written
 
 
+def _written(u: Understanding, written: str, policy: Policy) -> dict[str, Any] | None:
+    """An amount of the mail, as written ("7,95"), with the currency written beside it."""
+    cur = next((c for a, c in u.amounts if a == written), "")
+    return _money(details.amount_value(written), _currency(cur, policy.currency))
+
+
 def _named_amount(u: Understanding, policy: Policy) -> dict[str, Any] | None:
     """The one amount the customer names (a duplicate charge, a partial refund they propose), if one."""
     if len({a for a, _ in u.amounts}) != 1:
         return None
-    value, cur = u.amounts[0]
-    return _money(details.amount_value(value), _currency(cur, policy.currency))
+    return _written(u, u.amounts[0][0], policy)
 
 
 def _amount_values(u: Understanding) -> list[tuple[float, str]]:
@@ -296,9 +301,7 @@ def build(u: Understanding, labels: tuple[str, ...], facts: OrderFacts | None, p
             u.postage_figure and owed is None)
         if u.short_postage is not None:
             # The refund came without its postage: that, and only that, is what is owed now.
-            value = details.amount_value(u.short_postage) if u.short_postage else None
-            cur = next((c for a, c in u.amounts if a == u.short_postage), "")
-            owed, with_postage = _money(value, _currency(cur, policy.currency)), False
+            owed, with_postage = _written(u, u.short_postage, policy) if u.short_postage else None, False
         steps.append(Step("refund_status", {"amount": owed, "postage": with_postage,
                                             "rest": u.short_postage is not None}))
     if "cancel_request" in problems and not u.refuses("cancel") and not (
@@ -471,9 +474,7 @@ def _partial(u: Understanding, policy: Policy, money: dict[str, Any] | None) -> 
         # Below the price; with no price known, below every other figure in the mail.
         if len(proposed) == 1 and (min(proposed) < price["value"] if price else all(
                 min(proposed) < v for v in others)):
-            value = details.amount_value(u.proposed[0])
-            cur = next((c for a, c in u.amounts if a == u.proposed[0]), "")
-            return _money(value, _currency(cur, policy.currency))
+            return _written(u, u.proposed[0], policy)
     return named if named and (money is None or named["value"] < money["value"]) else None
 
 

@@ -945,7 +945,7 @@ def understand(inbound: Inbound, own_pattern: str | None = None,
         refund_waiting = not _OVERDUE.search(low)
     # "I got the refund for $54.99 ... but the $7.95 shipping never came back": the rest is owed, nothing to
     # return and no parcel to trace.
-    refund_short = bool(_REFUND_SHORT.search(low)) and not set(ITEM_SITUATIONS) & set(situations)
+    refund_short = not set(ITEM_SITUATIONS) & set(situations) and bool(_REFUND_SHORT.search(low))
     if refund_short:
         situations = [s for s in lexicon.SITUATIONS if s in (*situations, "refund_not_received")
                       and s not in ("return_how", "not_arrived", "tracking_stalled")]
